@@ -1,0 +1,82 @@
+import hashlib
+
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from agendas.models import AgendaItem, AgendaSection, Attachment, Meeting
+from agendas.services import inspect_pdf
+
+
+class AgendaSectionInline(admin.TabularInline):
+    model = AgendaSection
+    extra = 0
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["date", "council", "kind", "status", "place", "agenda_sent_on"]
+    list_filter = ["council", "kind", "status"]
+    search_fields = ["place", "council__name"]
+    date_hierarchy = "date"
+    inlines = [AgendaSectionInline]
+
+
+class AgendaItemInline(admin.StackedInline):
+    model = AgendaItem
+    extra = 0
+    fields = ["position", "title", "case_number", "case_handler", "is_closed"]
+    show_change_link = True
+
+
+@admin.register(AgendaSection)
+class AgendaSectionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "meeting"]
+    list_filter = ["meeting__council", "meeting"]
+    search_fields = ["title"]
+    inlines = [AgendaItemInline]
+
+
+class AttachmentForm(forms.ModelForm):
+    class Meta:
+        model = Attachment
+        fields = ["item", "position", "title", "file", "is_closed"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
+            data = upload.read()
+            upload.seek(0)
+            self.instance.page_count = inspect_pdf(data)
+            self.instance.sha256 = hashlib.sha256(data).hexdigest()
+        return upload
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    form = AttachmentForm
+    extra = 0
+    readonly_fields = ["page_count"]
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "case_number", "case_handler", "is_closed", "meeting"]
+    list_filter = ["is_closed", "section__meeting__council", "section__meeting"]
+    search_fields = ["title", "case_number", "case_handler"]
+    list_select_related = ["section__meeting__council"]
+    inlines = [AttachmentInline]
+
+    @admin.display(description=_("møde"), ordering="section__meeting__date")
+    def meeting(self, item):
+        return item.section.meeting
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(admin.ModelAdmin):
+    form = AttachmentForm
+    list_display = ["title", "item", "is_closed", "page_count"]
+    list_filter = ["is_closed", "item__section__meeting__council"]
+    search_fields = ["title", "item__title"]
+    list_select_related = ["item__section"]
+    readonly_fields = ["sha256", "page_count"]

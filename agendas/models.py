@@ -1,0 +1,166 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from agendas.validators import validate_case_number
+from kkr.lib.richtext import RichTextField
+from kkr.models import Council
+
+
+class Meeting(models.Model):
+    """A meeting of a council, with its agenda."""
+
+    class Kind(models.TextChoices):
+        ORDINARY = "ordinary", _("ordinært møde")
+        EXTRAORDINARY = "extraordinary", _("ekstraordinært møde")
+        CONSTITUENT = "constituent", _("konstituerende møde")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("kladde")
+        PUBLISHED = "published", _("offentliggjort")
+
+    council = models.ForeignKey(
+        Council, verbose_name=_("råd"), related_name="meetings", on_delete=models.PROTECT
+    )
+    date = models.DateField(_("dato"))
+    start_time = models.TimeField(_("starttidspunkt"))
+    end_time = models.TimeField(_("sluttidspunkt"), null=True, blank=True)
+    place = models.CharField(_("sted"), max_length=200)
+    kind = models.CharField(_("mødetype"), max_length=20, choices=Kind.choices, default=Kind.ORDINARY)
+    agenda_sent_on = models.DateField(_("dagsorden udsendt"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+
+    class Meta:
+        verbose_name = _("møde")
+        verbose_name_plural = _("møder")
+        ordering = ["-date"]
+        constraints = [
+            # A meeting's address is /<council>/<date>/, so a council meets at most once a day.
+            models.UniqueConstraint(fields=["council", "date"], name="meeting_unique_date_per_council"),
+            models.CheckConstraint(
+                condition=models.Q(end_time__isnull=True) | models.Q(end_time__gt=models.F("start_time")),
+                name="meeting_ends_after_start",
+                violation_error_message=_("Mødet skal slutte efter det begynder."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.council} {self.date:%d-%m-%Y}"
+
+    def get_absolute_url(self):
+        return reverse("agendas:meeting", args=[self.council.slug, self.date.isoformat()])
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+
+class AgendaSection(models.Model):
+    """A numbered top-level heading of an agenda (hovedpunkt), e.g. "3. Regionalpolitiske sager"."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("møde"), related_name="sections", on_delete=models.CASCADE
+    )
+    position = models.PositiveSmallIntegerField(_("placering"))
+    title = models.CharField(_("overskrift"), max_length=200)
+
+    class Meta:
+        verbose_name = _("hovedpunkt")
+        verbose_name_plural = _("hovedpunkter")
+        ordering = ["meeting", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "position"], name="section_unique_position"),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+    @property
+    def number(self):
+        """The printed number, "3.": positions are kept 1..n by agendas.services."""
+        return f"{self.position}."
+
+
+class AgendaItem(models.Model):
+    """A numbered item (punkt) of an agenda section, e.g. "3.2. Limfjordsrådet - Masterplan"."""
+
+    section = models.ForeignKey(
+        AgendaSection, verbose_name=_("hovedpunkt"), related_name="items", on_delete=models.CASCADE
+    )
+    position = models.PositiveSmallIntegerField(_("placering"))
+    title = models.CharField(_("titel"), max_length=300)
+    case_number = models.CharField(
+        _("sagsnummer"), max_length=14, validators=[validate_case_number], help_text="SAG-2021-00512"
+    )
+    case_handler = models.CharField(_("sagsbehandler (initialer)"), max_length=10)
+    background = RichTextField(_("baggrund"), blank=True)
+    recommendation = RichTextField(_("indstilling"), blank=True)
+    presentation = RichTextField(_("sagsfremstilling"), blank=True)
+    is_closed = models.BooleanField(
+        _("lukket punkt"),
+        default=False,
+        help_text=_("Offentligheden ser kun nummer og titel på et lukket punkt."),
+    )
+
+    class Meta:
+        verbose_name = _("punkt")
+        verbose_name_plural = _("punkter")
+        ordering = ["section", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["section", "position"], name="item_unique_position"),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+    @property
+    def number(self):
+        """The printed number, "3.2.", derived from the section's and the item's positions."""
+        return f"{self.section.position}.{self.position}."
+
+
+def attachment_upload_to(instance, filename):
+    # Stored by content hash: the same file uploaded twice is stored once, and no file name a
+    # user chose ever reaches the file system.
+    return f"attachments/{instance.sha256[:2]}/{instance.sha256}.pdf"
+
+
+class Attachment(models.Model):
+    """A document attached to an agenda item (bilag)."""
+
+    item = models.ForeignKey(
+        AgendaItem, verbose_name=_("punkt"), related_name="attachments", on_delete=models.CASCADE
+    )
+    position = models.PositiveSmallIntegerField(_("placering"))
+    title = models.CharField(_("titel"), max_length=300)
+    file = models.FileField(_("fil"), upload_to=attachment_upload_to, max_length=200)
+    is_closed = models.BooleanField(
+        _("lukket bilag"),
+        default=False,
+        help_text=_("Kun rådets medlemmer kan åbne et lukket bilag."),
+    )
+    sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
+    page_count = models.PositiveIntegerField(_("sider"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("bilag")
+        verbose_name_plural = _("bilag")
+        ordering = ["item", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "position"], name="attachment_unique_position"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        meeting = self.item.section.meeting
+        return reverse(
+            "agendas:attachment",
+            args=[meeting.council.slug, meeting.date.isoformat(), self.pk],
+        )
+
+    @property
+    def is_restricted(self):
+        """Closed for the public, either itself or through its item."""
+        return self.is_closed or self.item.is_closed

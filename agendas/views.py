@@ -1,0 +1,84 @@
+from django.db.models import Prefetch, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from agendas.models import AgendaItem, Attachment, Meeting
+from kkr.access import is_member, is_secretariat
+from kkr.models import Council
+
+
+def visible_meetings(council, *, secretary):
+    """Published meetings for everyone; drafts too for the council's secretariat."""
+    meetings = council.meetings.all()
+    if not secretary:
+        meetings = meetings.filter(status=Meeting.Status.PUBLISHED)
+    return meetings
+
+
+def _get_meeting_for_user(request, council_slug, date):
+    """The meeting if this user may see it (else 404), and whether they may see closed content."""
+    council = get_object_or_404(Council, slug=council_slug)
+    secretary = is_secretariat(request.user, council)
+    meeting = get_object_or_404(visible_meetings(council, secretary=secretary), date=date)
+    meeting.council = council
+    return meeting, secretary or is_member(request.user, council)
+
+
+@require_GET
+def home(request):
+    today = timezone.localdate()
+    councils = []
+    for council in Council.objects.all():
+        meetings = visible_meetings(council, secretary=is_secretariat(request.user, council))
+        councils.append(
+            {
+                "council": council,
+                "upcoming": meetings.filter(date__gte=today).order_by("date")[:5],
+                "recent": meetings.filter(date__lt=today).order_by("-date")[:5],
+            }
+        )
+    return render(request, "agendas/home.html", {"councils": councils})
+
+
+@require_GET
+def council(request, council_slug):
+    council = get_object_or_404(Council, slug=council_slug)
+    meetings = visible_meetings(council, secretary=is_secretariat(request.user, council)).order_by("-date")
+    return render(request, "agendas/council.html", {"council": council, "meetings": meetings})
+
+
+@require_GET
+def meeting(request, council_slug, date):
+    meeting, show_closed = _get_meeting_for_user(request, council_slug, date)
+    attachments = Attachment.objects.order_by("position")
+    if not show_closed:
+        attachments = attachments.filter(is_closed=False, item__is_closed=False)
+    sections = meeting.sections.order_by("position").prefetch_related(
+        Prefetch(
+            "items",
+            queryset=AgendaItem.objects.order_by("position").prefetch_related(
+                Prefetch("attachments", queryset=attachments)
+            ),
+        )
+    )
+    context = {"meeting": meeting, "sections": sections, "show_closed": show_closed}
+    return render(request, "agendas/meeting.html", context)
+
+
+@require_GET
+def attachment(request, council_slug, date, attachment_id):
+    meeting, show_closed = _get_meeting_for_user(request, council_slug, date)
+    restricted = Q() if show_closed else Q(is_closed=False, item__is_closed=False)
+    attachment = get_object_or_404(
+        Attachment.objects.filter(restricted), pk=attachment_id, item__section__meeting=meeting
+    )
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("Bilagets fil mangler.") from None
+    response = FileResponse(handle, content_type="application/pdf", filename=f"{attachment.title}.pdf")
+    if attachment.is_restricted:
+        response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,54 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from kkr.models import Council, Membership, Municipality, Person
+
+admin.site.site_header = _("KKR Mødeportal – administration")
+admin.site.site_title = _("KKR Mødeportal")
+admin.site.index_title = _("Administration")
+
+
+class MunicipalityInline(admin.TabularInline):
+    model = Municipality
+    extra = 0
+
+
+@admin.register(Council)
+class CouncilAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["secretariat"]
+    inlines = [MunicipalityInline]
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "council"]
+    list_filter = ["council"]
+    search_fields = ["name"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fk_name = "person"
+    extra = 0
+    autocomplete_fields = ["substitute_for"]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "party", "municipality", "user"]
+    list_filter = ["party", "municipality"]
+    search_fields = ["name", "municipality__name"]
+    autocomplete_fields = ["user"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["person", "council", "role", "substitute_for", "start", "end"]
+    list_filter = ["council", "role"]
+    search_fields = ["person__name", "substitute_for__name"]
+    autocomplete_fields = ["person", "substitute_for"]
+    date_hierarchy = "start"

@@ -1,0 +1,125 @@
+"""Create the demo data: KKR Nordjylland, its people, and its meetings around 5 February 2021.
+
+Idempotent: it only creates what is missing, so a second run, or a run after the secretariat has
+edited the demo agenda, changes nothing.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from agendas.models import AgendaSection, Meeting
+from agendas.services import add_attachment, add_item
+from kkr.demo import agenda_2021_02_05
+from kkr.demo import meetings as demo
+from kkr.lib.simplepdf import text_pdf
+from kkr.models import Council, Membership, Municipality, Person
+
+
+def stand_in_pdf(title: str, item_number: str) -> bytes:
+    """A short PDF that says it stands in for the real attachment."""
+    return text_pdf(
+        title,
+        [
+            f"Bilag til punkt {item_number}",
+            "DEMO: Dette dokument står i stedet for det rigtige bilag, som ikke er en del af "
+            "portalens demodata. Titlen er bilagets titel fra dagsordenen.",
+        ],
+        pages=2 + len(title) % 3,
+    )
+
+
+def _sections_for(spec):
+    if spec == "seed":
+        return [(section["title"], section["items"]) for section in agenda_2021_02_05.SECTIONS]
+    if spec == "next":
+        planned = [
+            {
+                "title": title,
+                "case_handler": "hast",
+                "background": "<p>Punktet blev sat på sagslisten til dette møde på mødet den 5. februar 2021 "
+                "(punkt 6.1).</p>",
+            }
+            for title in agenda_2021_02_05.NEXT_MEETING_ITEMS
+        ]
+        return [
+            (title, planned if title == "Regionalpolitiske sager" else []) for title in demo.STANDARD_SECTIONS
+        ]
+    return spec
+
+
+def _fill_agenda(meeting, sections):
+    for position, (title, items) in enumerate(sections, start=1):
+        section = AgendaSection.objects.create(meeting=meeting, position=position, title=title)
+        for spec in items:
+            spec = dict(spec)
+            attachments = spec.pop("attachments", [])
+            spec.setdefault("case_number", demo.CASE_NUMBER)
+            item = add_item(section, **spec)
+            for attachment in attachments:
+                title, is_closed = (attachment, False) if isinstance(attachment, str) else attachment
+                pdf = stand_in_pdf(title, f"{section.position}.{item.position}")
+                add_attachment(item, title, pdf, is_closed=is_closed)
+
+
+def _ensure_user(username, password, **fields):
+    User = get_user_model()
+    user, created = User.objects.get_or_create(username=username, defaults=fields)
+    if created:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    return user
+
+
+@transaction.atomic
+def load_demo() -> dict:
+    council, _ = Council.objects.get_or_create(
+        slug=demo.COUNCIL["slug"], defaults={"name": demo.COUNCIL["name"]}
+    )
+    municipalities = {
+        name: Municipality.objects.get_or_create(name=name, defaults={"council": council})[0]
+        for name in demo.MUNICIPALITIES
+    }
+    people = {
+        name: Person.objects.get_or_create(
+            name=name, defaults={"party": party, "municipality": municipalities[municipality]}
+        )[0]
+        for name, party, municipality in demo.PEOPLE
+    }
+    for name, role, substitute_for, start, end in demo.MEMBERSHIPS:
+        Membership.objects.get_or_create(
+            person=people[name],
+            council=council,
+            role=role,
+            start=start,
+            defaults={"substitute_for": people.get(substitute_for), "end": end},
+        )
+
+    secretary = _ensure_user(
+        demo.SECRETARIAT_USER["username"],
+        demo.SECRETARIAT_USER["password"],
+        first_name=demo.SECRETARIAT_USER["first_name"],
+    )
+    council.secretariat.add(secretary)
+    member_person = people[demo.MEMBER_USER["person"]]
+    member = _ensure_user(
+        demo.MEMBER_USER["username"], demo.MEMBER_USER["password"], first_name=member_person.name
+    )
+    if member_person.user_id is None:
+        member_person.user = member
+        member_person.save(update_fields=["user"])
+
+    for spec in demo.MEETINGS:
+        spec = dict(spec)
+        sections = _sections_for(spec.pop("sections"))
+        meeting, created = Meeting.objects.get_or_create(
+            council=council, date=spec.pop("date"), defaults=spec
+        )
+        if created:
+            _fill_agenda(meeting, sections)
+
+    return {
+        "accounts": [
+            (demo.SECRETARIAT_USER["username"], demo.SECRETARIAT_USER["password"], "sekretariat"),
+            (demo.MEMBER_USER["username"], demo.MEMBER_USER["password"], "rådsmedlem"),
+        ]
+    }

@@ -1,0 +1,176 @@
+"""Demo content around the real agenda of 5 February 2021: the council, its people, the meetings
+before and after it. Everything here that is not in the printed agenda is invented for the demo
+and says so."""
+
+import datetime
+
+from kkr.models import Membership
+
+COUNCIL = {"name": "KKR Nordjylland", "slug": "kkr-nordjylland"}
+
+MUNICIPALITIES = [
+    "Aalborg",
+    "Brønderslev",
+    "Frederikshavn",
+    "Hjørring",
+    "Jammerbugt",
+    "Læsø",
+    "Mariagerfjord",
+    "Morsø",
+    "Rebild",
+    "Thisted",
+    "Vesthimmerland",
+]
+
+# (name, party letter or "" for løsgænger, municipality)
+PEOPLE = [
+    ("Arne Boelt", "A", "Hjørring"),
+    ("Mogens Christen Gade", "V", "Jammerbugt"),
+    ("Karsten Frederiksen", "C", "Brønderslev"),
+    ("Vibeke Merete Gamst", "C", "Aalborg"),
+    ("Lene Aalestrup", "C", "Rebild"),
+    # Left the Conservatives on 15 January 2021 and is now løsgænger (agenda item 4.1).
+    ("Line Vanggaard Pedersen", "", "Brønderslev"),
+]
+
+TERM_START = datetime.date(2018, 1, 1)
+Role = Membership.Role
+# (person, role, substitute for, start, end)
+MEMBERSHIPS = [
+    ("Arne Boelt", Role.CHAIR, None, TERM_START, None),
+    ("Mogens Christen Gade", Role.VICE_CHAIR, None, TERM_START, None),
+    ("Karsten Frederiksen", Role.MEMBER, None, TERM_START, datetime.date(2020, 12, 31)),
+    ("Vibeke Merete Gamst", Role.SUBSTITUTE, "Karsten Frederiksen", TERM_START, datetime.date(2020, 12, 31)),
+    # Karsten Frederiksen's personal substitute moved up when he left the city council.
+    ("Vibeke Merete Gamst", Role.MEMBER, None, datetime.date(2021, 1, 1), None),
+]
+
+# Demo log-ins, created by load_demo only. The member account belongs to the vice-chair so that it
+# sees what a member sees, closed items included.
+SECRETARIAT_USER = {
+    "username": "sekretariat",
+    "password": "demo-sekretariat",
+    "first_name": "Demo-sekretariat",
+}
+MEMBER_USER = {"username": "medlem", "password": "demo-medlem", "person": "Mogens Christen Gade"}
+
+CASE_NUMBER = "SAG-2021-00512"
+
+STANDARD_SECTIONS = [
+    "Godkendelse af referat",
+    "Siden sidst",
+    "Regionalpolitiske sager",
+    "Udpegninger",
+    "KKR",
+    "Punkter til næste møde",
+    "Eventuelt",
+]
+
+NOTED = "<p>Det indstilles, at KKR Nordjylland tager orienteringen til efterretning.</p>"
+
+# The printed agenda's cover is not part of the seed, so times and places are demo values.
+MEETINGS = [
+    {
+        "date": datetime.date(2020, 11, 13),
+        "start_time": datetime.time(9, 0),
+        "place": "Demo: Aalborg Rådhus",
+        "kind": "ordinary",
+        "agenda_sent_on": datetime.date(2020, 11, 6),
+        "status": "published",
+        "sections": [
+            (
+                "Godkendelse af referat",
+                [
+                    {
+                        "title": "Godkendelse af dagsorden",
+                        "case_handler": "hast",
+                        "recommendation": "<p>Det indstilles, at dagsorden til KKR Nordjyllands møde den "
+                        "13. november 2020 godkendes.</p>",
+                    }
+                ],
+            ),
+            ("Siden sidst", []),
+            (
+                "Regionalpolitiske sager",
+                [
+                    {
+                        "title": "Demo: Orientering om kommunernes budgetter for 2021",
+                        "case_handler": "hlth",
+                        "background": "<p>Demo-punkt skrevet til portalens demodata: KKR Nordjylland "
+                        "orienteres om de vedtagne budgetter i de nordjyske kommuner.</p>",
+                        "recommendation": NOTED,
+                    }
+                ],
+            ),
+            ("Udpegninger", []),
+            ("KKR", []),
+            ("Punkter til næste møde", []),
+            ("Eventuelt", []),
+        ],
+    },
+    {
+        "date": datetime.date(2021, 1, 15),
+        "start_time": datetime.time(8, 0),
+        "end_time": datetime.time(9, 0),
+        "place": "Demo: virtuelt møde",
+        "kind": "extraordinary",
+        "agenda_sent_on": datetime.date(2021, 1, 11),
+        "status": "published",
+        "sections": [
+            (
+                "Godkendelse af dagsorden",
+                [
+                    {
+                        "title": "Godkendelse af dagsorden",
+                        "case_handler": "hast",
+                        "recommendation": "<p>Det indstilles, at dagsorden til det ekstraordinære møde den "
+                        "15. januar 2021 godkendes.</p>",
+                    }
+                ],
+            ),
+            (
+                "Sager",
+                [
+                    {
+                        "title": "Demo: Status på vaccinationsindsatsen",
+                        "case_handler": "hlth",
+                        "background": "<p>Demo-punkt skrevet til portalens demodata. Kommunerne orienterer "
+                        "hinanden om planlægningen af vaccinationscentre i Nordjylland.</p>",
+                        "recommendation": NOTED,
+                        "presentation": "<p>Formandskabet indleder punktet. Teksten er opfundet til "
+                        "demonstration og gengiver ikke et rigtigt møde.</p>",
+                    },
+                    {
+                        "title": "Demo: Fortrolig personalesag",
+                        "case_handler": "hast",
+                        "is_closed": True,
+                        "background": "<p>Demo-lukket punkt: denne tekst må kun ses af rådets medlemmer og "
+                        "sekretariatet. Ordet KODEORD-LUKKET står her, så testene kan se, at teksten aldrig "
+                        "når offentligheden.</p>",
+                        "recommendation": "<p>Det indstilles, at KKR Nordjylland drøfter sagen.</p>",
+                        "presentation": "<p>Sagsfremstillingen er opfundet til portalens demodata.</p>",
+                        "attachments": [("Demo: Fortroligt notat om personalesagen", True)],
+                    },
+                ],
+            ),
+        ],
+    },
+    {
+        "date": datetime.date(2021, 2, 5),
+        "start_time": datetime.time(8, 30),
+        "place": "Demo: virtuelt møde",
+        "kind": "ordinary",
+        "agenda_sent_on": datetime.date(2021, 1, 29),
+        "status": "published",
+        "sections": "seed",
+    },
+    {
+        "date": datetime.date(2021, 4, 23),
+        "start_time": datetime.time(9, 0),
+        "place": "Demo: Aalborg Rådhus",
+        "kind": "ordinary",
+        "agenda_sent_on": None,
+        "status": "draft",
+        "sections": "next",
+    },
+]

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from agendas import views as agenda_views
+from kkr import views as kkr_views
+
+urlpatterns = [
+    path("", agenda_views.home, name="home"),
+    path("admin/", admin.site.urls),
+    path("health/", kkr_views.health, name="health"),
+    path("log-ind/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("agendas.urls")),
+]

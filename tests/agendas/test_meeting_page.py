@@ -1,0 +1,143 @@
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from agendas.models import Attachment, Meeting
+from tests.factories import (
+    make_attachment,
+    make_item,
+    make_meeting,
+    make_member,
+    make_secretary,
+    make_section,
+    make_user,
+)
+
+pytestmark = pytest.mark.django_db
+
+DEMO_URL = "/kkr-nordjylland/2021-02-05/"
+CLOSED_URL = "/kkr-nordjylland/2021-01-15/"
+CLOSED_TEXT = "KODEORD-LUKKET"
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo", stdout=None)
+
+
+def item_headings(html):
+    return re.findall(r'<h3 id="punkt-[\d-]+-heading">([^<]+)</h3>', html)
+
+
+def test_the_5_february_meeting_page_shows_all_16_items_in_order(client, demo):
+    response = client.get(DEMO_URL)
+    assert response.status_code == 200
+    headings = item_headings(response.content.decode())
+    assert headings[:3] == [
+        "1.1. Godkendelse af referat",
+        "1.2. Godkendelse af dagsorden",
+        "2.1. Siden sidst",
+    ]
+    assert headings[3] == "3.1. Temadrøftelse – Miljø- og Klimaområdet"
+    assert headings[-2:] == ["4.1. Udpegninger", "6.1. Punkter til næste møde"]
+    assert len(headings) == 16
+    html = response.content.decode()
+    assert "SAG-2021-00512 hast" in html
+    assert '<h2 id="punkt-5-heading">5. KKR</h2>' in html  # an empty section is still shown
+    assert "Henvendelse til Statsminister Mette Frederiksen af 10. dec. 2020" in html
+
+
+def test_home_page_lists_the_demo_meetings(client, demo):
+    html = client.get("/").content.decode()
+    assert 'href="/kkr-nordjylland/2021-02-05/"' in html
+    assert "2021-04-23" not in html  # a draft is for the secretariat only
+
+
+def test_closed_item_is_only_number_and_title_for_the_public(client, demo):
+    closed = Attachment.objects.get(is_closed=True)
+    html = client.get(CLOSED_URL).content.decode()
+    assert "2.2. Demo: Fortrolig personalesag" in html
+    assert "Lukket punkt" in html
+    assert CLOSED_TEXT not in html
+    assert closed.title not in html
+    assert f"/bilag/{closed.pk}/" not in html
+    assert client.get(f"{CLOSED_URL}bilag/{closed.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize("role", ["member", "secretary"])
+def test_closed_item_is_shown_in_full_to_members_and_secretariat(client, demo, role):
+    meeting = Meeting.objects.get(date="2021-01-15")
+    user = (make_member if role == "member" else make_secretary)(meeting.council)
+    client.force_login(user)
+    closed = Attachment.objects.get(is_closed=True)
+    html = client.get(CLOSED_URL).content.decode()
+    assert CLOSED_TEXT in html
+    assert closed.title in html
+    response = client.get(f"{CLOSED_URL}bilag/{closed.pk}/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "private, no-store"
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
+
+def test_a_logged_in_user_who_is_not_a_member_sees_no_closed_text(client, demo):
+    client.force_login(make_user())
+    assert CLOSED_TEXT not in client.get(CLOSED_URL).content.decode()
+
+
+def test_demo_member_account_sees_closed_items(client, demo):
+    assert client.login(username="medlem", password="demo-medlem")
+    assert CLOSED_TEXT in client.get(CLOSED_URL).content.decode()
+
+
+def test_open_attachment_opens_inline_for_everyone(client, demo):
+    attachment = Attachment.objects.filter(item__section__meeting__date="2021-02-05").first()
+    response = client.get(f"{DEMO_URL}bilag/{attachment.pk}/")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("inline")
+
+
+def test_attachment_of_another_meeting_is_not_found(client, demo):
+    attachment = Attachment.objects.filter(item__section__meeting__date="2021-02-05").first()
+    assert client.get(f"{CLOSED_URL}bilag/{attachment.pk}/").status_code == 404
+
+
+def test_draft_meeting_is_hidden_from_public_and_members(client, demo):
+    assert client.get("/kkr-nordjylland/2021-04-23/").status_code == 404
+    assert client.login(username="medlem", password="demo-medlem")
+    assert client.get("/kkr-nordjylland/2021-04-23/").status_code == 404
+    assert client.login(username="sekretariat", password="demo-sekretariat")
+    assert "SOSU-dimmensionering" in client.get("/kkr-nordjylland/2021-04-23/").content.decode()
+
+
+def test_unknown_council_or_bad_date_is_404(client, demo):
+    assert client.get("/kkr-ukendt/2021-02-05/").status_code == 404
+    assert client.get("/kkr-nordjylland/2021-02-30/").status_code == 404
+
+
+def build_meeting(item_count):
+    meeting = make_meeting()
+    sections = [make_section(meeting=meeting) for _ in range(5)]
+    for n in range(item_count):
+        item = make_item(section=sections[n % 5], is_closed=n % 7 == 0)
+        make_attachment(item, f"Bilag {n}")
+    return meeting
+
+
+@pytest.mark.parametrize("logged_in", [False, True])
+def test_meeting_page_query_count_does_not_grow_with_items(client, logged_in):
+    small, large = build_meeting(5), build_meeting(50)
+    if logged_in:
+        client.force_login(make_member(small.council))
+    counts = []
+    for meeting in (small, large):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(meeting.get_absolute_url())
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
+    # council, meeting, sections, items, attachments; plus session, user and role checks
+    assert counts[0] <= (9 if logged_in else 5)

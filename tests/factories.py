@@ -1,0 +1,74 @@
+"""Small functions that make test data; each takes the fields a test cares about."""
+
+import datetime
+import itertools
+
+from django.contrib.auth import get_user_model
+
+from agendas.models import AgendaItem, AgendaSection, Meeting
+from agendas.services import add_attachment
+from kkr.lib.simplepdf import text_pdf
+from kkr.models import Council, Membership, Person
+
+_counter = itertools.count(1)
+
+
+def make_council(**kwargs):
+    n = next(_counter)
+    kwargs.setdefault("name", f"KKR Test {n}")
+    kwargs.setdefault("slug", f"kkr-test-{n}")
+    return Council.objects.create(**kwargs)
+
+
+def make_meeting(**kwargs):
+    if "council" not in kwargs:
+        kwargs["council"] = make_council()
+    kwargs.setdefault("date", datetime.date(2021, 2, 5))
+    kwargs.setdefault("start_time", datetime.time(8, 30))
+    kwargs.setdefault("place", "Aalborg Rådhus")
+    kwargs.setdefault("status", Meeting.Status.PUBLISHED)
+    return Meeting.objects.create(**kwargs)
+
+
+def make_section(**kwargs):
+    if "meeting" not in kwargs:
+        kwargs["meeting"] = make_meeting()
+    if "position" not in kwargs:
+        kwargs["position"] = kwargs["meeting"].sections.count() + 1
+    kwargs.setdefault("title", "Regionalpolitiske sager")
+    return AgendaSection.objects.create(**kwargs)
+
+
+def make_item(**kwargs):
+    if "section" not in kwargs:
+        kwargs["section"] = make_section()
+    if "position" not in kwargs:
+        kwargs["position"] = kwargs["section"].items.count() + 1
+    kwargs.setdefault("title", f"Punkt {kwargs['position']}")
+    kwargs.setdefault("case_number", "SAG-2021-00512")
+    kwargs.setdefault("case_handler", "hast")
+    kwargs.setdefault("recommendation", "<p>Det indstilles, at KKR tager orienteringen til efterretning.</p>")
+    return AgendaItem.objects.create(**kwargs)
+
+
+def make_attachment(item, title="Bilag", **kwargs):
+    return add_attachment(item, title, text_pdf(title, ["Testbilag."], pages=2), **kwargs)
+
+
+def make_user(**kwargs):
+    kwargs.setdefault("username", f"user{next(_counter)}")
+    return get_user_model().objects.create_user(password="test-password", **kwargs)
+
+
+def make_member(council, **kwargs):
+    """A user whose person is a current member of the council."""
+    user = make_user(**kwargs)
+    person = Person.objects.create(name=f"Medlem {user.username}", party="A", user=user)
+    Membership.objects.create(person=person, council=council, start=datetime.date(2018, 1, 1))
+    return user
+
+
+def make_secretary(council, **kwargs):
+    user = make_user(**kwargs)
+    council.secretariat.add(user)
+    return user

@@ -2,6 +2,8 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    """Uploaded and generated files go to a fresh folder per test, never into the project."""
+def _test_settings(settings, tmp_path):
+    # Uploaded and generated files go to a fresh folder per test, never into the project.
     settings.MEDIA_ROOT = tmp_path / "media"
+    # The real hasher is slow on purpose; tests create and log in users often.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -141,3 +141,24 @@ def test_meeting_page_query_count_does_not_grow_with_items(client, logged_in):
     assert counts[0] == counts[1], counts
     # council, meeting, sections, items, attachments; plus session, user and role checks
     assert counts[0] <= (9 if logged_in else 5)
+
+
+def test_a_closed_attachment_of_an_open_item_is_hidden_from_the_public(client):
+    item = make_item(presentation="<p>Åben tekst om budgettet.</p>")
+    make_attachment(item, "Offentligt notat")
+    closed = make_attachment(item, "Fortroligt tilbud", is_closed=True)
+    meeting = item.section.meeting
+    html = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Åben tekst om budgettet." in html
+    assert "Offentligt notat" in html
+    assert "Fortroligt tilbud" not in html
+    assert client.get(f"{meeting.get_absolute_url()}bilag/{closed.pk}/").status_code == 404
+    client.force_login(make_member(meeting.council))
+    assert "Fortroligt tilbud" in client.get(meeting.get_absolute_url()).content.decode()
+
+
+def test_not_found_page_is_in_danish(client, settings):
+    settings.DEBUG = False
+    response = client.get("/kkr-nordjylland/2030-01-01/")
+    assert response.status_code == 404
+    assert "Siden findes ikke" in response.content.decode()

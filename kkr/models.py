@@ -11,6 +11,9 @@ class Council(models.Model):
 
     name = models.CharField(_("navn"), max_length=100)
     slug = models.SlugField(_("kortnavn i adresser"), max_length=60, unique=True)
+    # Printed on the cover of agendas and minutes (KKR documents carry KL's mission and vision).
+    mission = models.TextField(_("mission (forside)"), blank=True)
+    vision = models.TextField(_("vision (forside)"), blank=True)
     secretariat = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("sekretariat"),

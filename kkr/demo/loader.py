@@ -72,9 +72,7 @@ def _ensure_user(username, password, **fields):
 
 @transaction.atomic
 def load_demo() -> dict:
-    council, _ = Council.objects.get_or_create(
-        slug=demo.COUNCIL["slug"], defaults={"name": demo.COUNCIL["name"]}
-    )
+    council, _ = Council.objects.get_or_create(slug=demo.COUNCIL["slug"], defaults=demo.COUNCIL)
     municipalities = {
         name: Municipality.objects.get_or_create(name=name, defaults={"council": council})[0]
         for name in demo.MUNICIPALITIES

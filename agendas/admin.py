@@ -1,11 +1,12 @@
 import hashlib
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from agendas.models import AgendaItem, AgendaSection, Attachment, Meeting
-from agendas.services import inspect_pdf
+from kkr.lib.pdfcheck import inspect_pdf
 
 
 class AgendaSectionInline(admin.TabularInline):
@@ -47,7 +48,7 @@ class AttachmentForm(forms.ModelForm):
         if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
             data = upload.read()
             upload.seek(0)
-            self.instance.page_count = inspect_pdf(data)
+            self.instance.page_count = inspect_pdf(data, settings.ATTACHMENT_MAX_BYTES)
             self.instance.sha256 = hashlib.sha256(data).hexdigest()
         return upload
 

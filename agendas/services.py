@@ -1,17 +1,16 @@
 """Operations on agendas that keep numbering, files and constraints consistent."""
 
 import hashlib
-import io
 
-import pikepdf
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
 from agendas.models import AgendaItem, AgendaSection, Attachment
+from kkr.lib.files import save_once
+from kkr.lib.pdfcheck import inspect_pdf
 
 # Positions are rewritten in two steps because unique (parent, position) is checked row by row:
 # first every sibling moves out of the way by this offset, then each gets its final place.
@@ -62,31 +61,10 @@ def delete_item(item: AgendaItem) -> None:
     _renumber(section.items.all(), list(section.items.order_by("position").values_list("pk", flat=True)))
 
 
-def inspect_pdf(data: bytes) -> int:
-    """Return the page count of a PDF, or raise a ValidationError saying why it is not one."""
-    if len(data) > settings.ATTACHMENT_MAX_BYTES:
-        limit = settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)
-        raise ValidationError(_("Filen er for stor. Bilag må højst fylde %(limit)s MB.") % {"limit": limit})
-    if not data.startswith(b"%PDF-"):
-        raise ValidationError(_("Filen er ikke en PDF-fil. Bilag skal uploades som PDF."))
-    try:
-        with pikepdf.open(io.BytesIO(data)) as pdf:
-            if pdf.is_encrypted:
-                raise ValidationError(
-                    _("PDF-filen er beskyttet med adgangskode og kan ikke bruges som bilag.")
-                )
-            pages = len(pdf.pages)
-    except pikepdf.PdfError:
-        raise ValidationError(_("PDF-filen er beskadiget og kan ikke åbnes.")) from None
-    if pages == 0:
-        raise ValidationError(_("PDF-filen har ingen sider."))
-    return pages
-
-
 @transaction.atomic
 def add_attachment(item: AgendaItem, title: str, data: bytes, *, is_closed: bool = False) -> Attachment:
     """Validate a PDF and attach it at the end of the item's attachments."""
-    page_count = inspect_pdf(data)
+    page_count = inspect_pdf(data, settings.ATTACHMENT_MAX_BYTES)
     sha256 = hashlib.sha256(data).hexdigest()
     last = item.attachments.aggregate(last=Max("position"))["last"] or 0
     attachment = Attachment(
@@ -97,12 +75,8 @@ def add_attachment(item: AgendaItem, title: str, data: bytes, *, is_closed: bool
         sha256=sha256,
         page_count=page_count,
     )
-    storage = Attachment._meta.get_field("file").storage
-    name = Attachment._meta.get_field("file").generate_filename(attachment, "upload.pdf")
-    if storage.exists(name):
-        attachment.file.name = name
-    else:
-        attachment.file.save(name, ContentFile(data), save=False)
+    field = Attachment._meta.get_field("file")
+    attachment.file.name = save_once(field.storage, field.generate_filename(attachment, "upload.pdf"), data)
     attachment.full_clean()
     attachment.save()
     return attachment

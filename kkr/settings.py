@@ -114,7 +114,7 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-ATTACHMENT_MAX_BYTES = envint("ATTACHMENT_MAX_BYTES", 50 * 1024 * 1024)
+ATTACHMENT_MAX_BYTES = envint("ATTACHMENT_MAX_BYTES", 25 * 1024 * 1024)
 
 # Celery: eager in the embedded default, so a newcomer needs no broker; real workers when a
 # broker is configured.

@@ -12,8 +12,8 @@ COUNCIL = {
     "mission": "KL bidrager til at udvikle og fastholde et stærkt lokalt demokrati. KL varetager kommunernes "
     "fælles interesser og er kommunernes samlede forhandlingsorganisation, videnscenter og forum for fælles "
     "initiativer og beslutninger.",
-    "vision": "KL opnår, med et helhedsperspektiv på opgaveløsningen, indflydelse og resultater på kommunernes "
-    "vegne, til gavn for borgerne og samfundet.",
+    "vision": "KL opnår, med et helhedsperspektiv på opgaveløsningen, indflydelse og resultater på "
+    "kommunernes vegne, til gavn for borgerne og samfundet.",
 }
 
 MUNICIPALITIES = [

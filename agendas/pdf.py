@@ -1,0 +1,307 @@
+"""The printed agenda of a meeting, and the pack: the agenda followed by every attachment.
+
+The pack is laid out by WeasyPrint in one go, so that its page numbers, table of contents, attachment
+index and bookmarks all come from one layout: each attachment page gets an empty placeholder page there
+(with a stamp naming its item), and pikepdf then draws the attachment's page under the placeholder's
+content. Page numbers and bookmark destinations stay valid because no page is added or moved.
+"""
+
+import hashlib
+import io
+from pathlib import Path
+
+import pikepdf
+import pyphen
+import weasyprint
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from agendas.models import AgendaItem, Attachment, RenderedDocument
+from kkr.lib.pdf import PDF_UA, html_to_pdf
+
+Kind = RenderedDocument.Kind
+Audience = RenderedDocument.Audience
+
+TEMPLATE = "agendas/pdf/agenda.html"
+STYLESHEETS = ["pdf/agenda.css"]
+# Prefix of the named destination WeasyPrint writes for each attachment's first placeholder page.
+ATTACHMENT_ANCHOR = "bilag-"
+
+
+def _code_version() -> str:
+    """A hash of everything besides the data that shapes the PDF: this code, the template, the CSS and
+    fonts, and the versions of the libraries that lay it out and hyphenate it."""
+    root = Path(__file__).resolve().parent.parent
+    files = [
+        Path(__file__).resolve(),
+        root / "kkr" / "lib" / "pdf.py",
+        *sorted((root / "templates" / "agendas" / "pdf").rglob("*")),
+        *sorted((root / "static" / "pdf").rglob("*")),
+    ]
+    digest = hashlib.sha256(f"weasyprint {weasyprint.__version__}, pikepdf {pikepdf.__version__}".encode())
+    digest.update(f"pyphen {pyphen.__version__}".encode())
+    for path in files:
+        if path.is_file():
+            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+CODE_VERSION = _code_version()
+
+
+def _check(kind: str, audience: str) -> None:
+    if kind not in Kind.values:
+        raise ValueError(f"kind must be one of {Kind.values}, not {kind!r}")
+    if audience not in Audience.values:
+        raise ValueError(f"audience must be one of {Audience.values}, not {audience!r}")
+
+
+def _visible_attachments(audience: str):
+    attachments = Attachment.objects.order_by("position")
+    if audience == Audience.PUBLIC:
+        attachments = attachments.filter(is_closed=False, item__is_closed=False)
+    return attachments
+
+
+def _sections(meeting, audience: str) -> list:
+    """The meeting's sections, items and audience's attachments, in three queries whatever their number."""
+    items = AgendaItem.objects.order_by("position").prefetch_related(
+        Prefetch("attachments", queryset=_visible_attachments(audience), to_attr="pdf_attachments")
+    )
+    sections = list(
+        meeting.sections.order_by("position").prefetch_related(
+            Prefetch("items", queryset=items, to_attr="pdf_items")
+        )
+    )
+    for section in sections:
+        for item in section.pdf_items:
+            item.pdf_hidden = item.is_closed and audience == Audience.PUBLIC
+            if item.pdf_hidden:
+                # Not even the template gets a closed item's texts for the public.
+                item.background = item.recommendation = item.presentation = ""
+                item.case_number = item.case_handler = ""
+    return sections
+
+
+def _attachment_entries(sections) -> list[dict]:
+    entries = []
+    previous_pages = None
+    for section in sections:
+        for item in section.pdf_items:
+            number = f"{section.position}.{item.position}"
+            for n, attachment in enumerate(item.pdf_attachments):
+                stamp = _("Bilag til punkt %(number)s – %(title)s") % {
+                    "number": number,
+                    "title": attachment.title,
+                }
+                entries.append(
+                    {
+                        "attachment": attachment,
+                        "item": item,
+                        "number": f"{number}.",
+                        "first_of_item": n == 0,
+                        "stamp": stamp,
+                        # One placeholder page stands for all the attachment's pages: the page counter
+                        # jumps by the previous attachment's page count, so page numbers, the index
+                        # and the bookmarks are those of the finished pack (see _underlay_attachments).
+                        "page_name": f"attachment-after-{previous_pages}" if previous_pages else "attachment",
+                    }
+                )
+                previous_pages = attachment.page_count or 1
+    return entries
+
+
+def _page_jumps(entries) -> list[int]:
+    return sorted({int(entry["page_name"].rsplit("-", 1)[1]) for entry in entries[1:]})
+
+
+def _title(meeting, kind: str) -> str:
+    document = _("Dagsorden med bilag") if kind == Kind.PACK else _("Dagsorden")
+    return f"{document} – {meeting.council.name} {meeting.date:%d-%m-%Y}"
+
+
+def _when(meeting) -> str:
+    when = f"{meeting.date:%d-%m-%Y} {_('kl.')} {meeting.start_time:%H.%M}"
+    if meeting.end_time:
+        when += f"–{meeting.end_time:%H.%M}"
+    return when
+
+
+def _build_html(meeting, kind: str, audience: str, sections) -> str:
+    council = meeting.council
+    attachments = _attachment_entries(sections) if kind == Kind.PACK else []
+    context = {
+        "meeting": meeting,
+        "council": council,
+        "sections": sections,
+        "kind": kind,
+        "is_pack": kind == Kind.PACK,
+        "is_public": audience == Audience.PUBLIC,
+        "attachments": attachments,
+        "page_jumps": _page_jumps(attachments),
+        "title": _title(meeting, kind),
+        "running_header": f"{council.name} | {meeting.date:%d-%m-%Y}",
+        "when": _when(meeting),
+    }
+    return render_to_string(TEMPLATE, context)
+
+
+def build_html(meeting, kind: str, audience: str) -> str:
+    """The HTML that WeasyPrint lays out; kind "agenda" or "pack", audience "public" or "members"."""
+    _check(kind, audience)
+    return _build_html(meeting, kind, audience, _sections(meeting, audience))
+
+
+def _pack_attachments(meeting, audience: str) -> list[Attachment]:
+    """The attachments of the pack, in the order they are appended."""
+    return list(
+        _visible_attachments(audience)
+        .filter(item__section__meeting=meeting)
+        .order_by("item__section__position", "item__position", "position")
+    )
+
+
+def _prepared(meeting, kind: str, audience: str, html: str | None) -> tuple[str, list[Attachment]]:
+    """The HTML (built unless given) and, for the pack, the attachments it appends, in order."""
+    _check(kind, audience)
+    if html is None:
+        sections = _sections(meeting, audience)
+        html = _build_html(meeting, kind, audience, sections)
+        attachments = [entry["attachment"] for entry in _attachment_entries(sections)]
+    else:
+        attachments = _pack_attachments(meeting, audience) if kind == Kind.PACK else []
+    return html, attachments if kind == Kind.PACK else []
+
+
+def fingerprint(meeting, kind: str, audience: str, html: str | None = None) -> str:
+    """sha256 hex of everything that reaches the PDF: the HTML, for the pack the attachments' sha256 in
+    order, and a version of our PDF code/templates/CSS/fonts (hash the files themselves at import, so a
+    change to a template never serves an old PDF)."""
+    html, attachments = _prepared(meeting, kind, audience, html)
+    digest = hashlib.sha256(f"{CODE_VERSION}\0{kind}\0{audience}\0".encode())
+    digest.update(html.encode())
+    for attachment in attachments:
+        digest.update(f"\0{attachment.sha256}".encode())
+    return digest.hexdigest()
+
+
+def render_pdf(meeting, kind: str, audience: str, html: str | None = None) -> tuple[bytes, int]:
+    """The finished PDF and its page count."""
+    html, attachments = _prepared(meeting, kind, audience, html)
+    options = {"stylesheets": STYLESHEETS, "title": _title(meeting, kind), "author": meeting.council.name}
+    if kind == Kind.AGENDA:
+        # Published online: tagged and accessible (PDF/UA), as the web accessibility act asks.
+        return html_to_pdf(html, pdf_variant=PDF_UA, **options)
+    data, _placeholder_count = html_to_pdf(html, **options)
+    return _underlay_attachments(data, attachments)
+
+
+class PackMismatch(RuntimeError):
+    """The pack's layout and its attachments do not fit together (HTML built from other data)."""
+
+
+def _placeholder_pages(pack: pikepdf.Pdf) -> dict[str, int]:
+    """The index of the first placeholder page of each attachment in the pack, by anchor name."""
+    names = pack.Root.get(pikepdf.Name.Names)
+    if names is None or pikepdf.Name.Dests not in names:
+        return {}
+    page_index = {page.obj.objgen: n for n, page in enumerate(pack.pages)}
+    return {
+        name: page_index[destination[0].objgen]
+        for name, destination in pikepdf.NameTree(names.Dests).items()
+        if name.startswith(ATTACHMENT_ANCHOR)
+    }
+
+
+def _underlay_attachments(data: bytes, attachments: list[Attachment]) -> tuple[bytes, int]:
+    """Give each attachment as many pages as it has, each a copy of its placeholder page (stamp and
+    bookmarks stay on the first), draw its pages under them, scaled to fit A4, and label every
+    attachment page with its page number."""
+    sources = []  # stream data copied into the pack is read from its source when the pack is saved
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pack:
+            first_pages = _placeholder_pages(pack)
+            if set(first_pages) != {f"{ATTACHMENT_ANCHOR}{attachment.pk}" for attachment in attachments}:
+                raise PackMismatch("the pack's placeholder pages are not those of its attachments")
+            # From the last attachment to the first, so that inserting pages does not move the
+            # placeholders still to be filled.
+            for attachment in reversed(attachments):
+                first = first_pages[f"{ATTACHMENT_ANCHOR}{attachment.pk}"]
+                with attachment.file.storage.open(attachment.file.name, "rb") as handle:
+                    content = handle.read()
+                if hashlib.sha256(content).hexdigest() != attachment.sha256:
+                    raise PackMismatch(f"the file of attachment {attachment.pk} does not match its sha256")
+                sources.append(source := pikepdf.open(io.BytesIO(content)))
+                if len(source.pages) != attachment.page_count:
+                    raise PackMismatch(f"attachment {attachment.pk} does not have its recorded page count")
+                placeholder = pack.pages[first]
+                for offset in range(1, attachment.page_count):
+                    pack.pages.insert(first + offset, placeholder)  # a copy, sharing the stamp's stream
+                for offset, source_page in enumerate(source.pages):
+                    _underlay(pack, pack.pages[first + offset], source_page)
+            if first_pages:
+                _label_pages(pack, start=min(first_pages.values()))
+            out = io.BytesIO()
+            pack.save(out, deterministic_id=True)
+            return out.getvalue(), len(pack.pages)
+    finally:
+        for source in sources:
+            source.close()
+
+
+# The page label of attachment pages ("SIDE | 27"), drawn here because the layout has only one
+# placeholder page per attachment. Helvetica (a standard PDF font, nothing to embed); its widths, in
+# thousandths of the font size, for the characters a label uses.
+_HELVETICA_WIDTHS = {"S": 667, "I": 278, "D": 722, "E": 667, " ": 278, "|": 260} | dict.fromkeys(
+    "0123456789", 556
+)
+_MM = 72 / 25.4
+
+
+def _label_pages(pack: pikepdf.Pdf, start: int) -> None:
+    font = pack.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Font,
+            Subtype=pikepdf.Name.Type1,
+            BaseFont=pikepdf.Name.Helvetica,
+            Encoding=pikepdf.Name.WinAnsiEncoding,
+        )
+    )
+    size, box_width, box_height = 7, 18 * _MM, 3.2 * _MM
+    for index in range(start, len(pack.pages)):
+        page = pack.pages[index]
+        label = f"SIDE | {index + 1}"
+        text_width = sum(_HELVETICA_WIDTHS[char] for char in label) * size / 1000
+        _left, _bottom, right, top = (float(v) for v in page.mediabox)
+        x0 = right - 8 * _MM - box_width
+        y0 = top - 1.5 * _MM - box_height
+        resources = page.obj.Resources
+        if pikepdf.Name.Font not in resources:
+            resources.Font = pikepdf.Dictionary()
+        resources.Font[pikepdf.Name.KKRLabel] = font
+        # The page's own content leaves its coordinate system changed (WeasyPrint flips it): wrap it
+        # in q/Q, so the label is drawn in the page's default coordinates.
+        page.contents_add(pack.make_stream(b"q\n"), prepend=True)
+        stream = (
+            f"Q q 1 g {x0:.2f} {y0:.2f} {box_width:.2f} {box_height:.2f} re f "
+            f"0.467 G 0.4 w {x0:.2f} {y0:.2f} {box_width:.2f} {box_height:.2f} re S "
+            f"BT 0 g /KKRLabel {size} Tf {x0 + (box_width - text_width) / 2:.2f} {y0 + 2.6:.2f} Td "
+            f"({label}) Tj ET Q"
+        )
+        page.contents_add(pack.make_stream(stream.encode("ascii")), prepend=False)
+
+
+def _underlay(pack: pikepdf.Pdf, page: pikepdf.Page, source_page: pikepdf.Page) -> None:
+    """Draw source_page under page's content, centred and scaled to fit, its aspect ratio kept."""
+    form = pack.copy_foreign(source_page.as_form_xobject())
+    # WeasyPrint gives all pages one shared resource dictionary: this page gets a copy of its own.
+    shared = page.obj.Resources
+    page.obj.Resources = pikepdf.Dictionary(dict(shared.items()))
+    page.obj.Resources.XObject = pikepdf.Dictionary(dict(shared.XObject.items()))
+    name = pikepdf.Name.KKRAttachmentPage
+    page.obj.Resources.XObject[name] = form
+    placement = page.calc_form_xobject_placement(
+        form, name, pikepdf.Rectangle(page.mediabox), allow_shrink=True, allow_expand=True
+    )
+    page.contents_add(placement, prepend=True)

@@ -35,7 +35,7 @@ format: $(VENV)/.installed
 	$(BIN)/ruff format .
 
 worker: $(VENV)/.installed
-	$(BIN)/celery -A kkr worker --loglevel=INFO
+	$(BIN)/celery -A kkr worker --beat --schedule /tmp/kkr-celerybeat-schedule --loglevel=INFO
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

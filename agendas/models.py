@@ -200,6 +200,7 @@ class RenderedDocument(models.Model):
     page_count = models.PositiveIntegerField(_("sider"), null=True, blank=True)
     error = models.TextField(_("fejl"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("forsøg"), default=0)
+    claimed_by = models.CharField(_("job"), max_length=64, blank=True, help_text=_("Celery-opgavens id."))
     queued_at = models.DateTimeField(_("sat i kø"), auto_now_add=True)
     started_at = models.DateTimeField(_("påbegyndt"), null=True, blank=True)
     finished_at = models.DateTimeField(_("færdig"), null=True, blank=True)

@@ -14,4 +14,20 @@ urlpatterns = [
         views.attachment,
         name="attachment",
     ),
+    path("<slug:council_slug>/<isodate:date>/pdf/<slug:kind_slug>/", views.document, name="document"),
+    path(
+        "<slug:council_slug>/<isodate:date>/pdf/<slug:kind_slug>/forbered/",
+        views.document_prepare,
+        name="document_prepare",
+    ),
+    path(
+        "<slug:council_slug>/<isodate:date>/pdf/<slug:kind_slug>/<int:document_id>/status/",
+        views.document_status,
+        name="document_status",
+    ),
+    path(
+        "<slug:council_slug>/<isodate:date>/pdf/<slug:kind_slug>/<int:document_id>/forsoeg-igen/",
+        views.document_retry,
+        name="document_retry",
+    ),
 ]

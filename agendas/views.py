@@ -1,10 +1,13 @@
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
-from agendas.models import AgendaItem, Attachment, Meeting
+from agendas import services
+from agendas.models import AgendaItem, Attachment, Meeting, RenderedDocument
 from kkr.access import is_member, is_secretariat
 from kkr.models import Council
 
@@ -82,3 +85,87 @@ def attachment(request, council_slug, date, attachment_id):
     if attachment.is_restricted:
         response["Cache-Control"] = "private, no-store"
     return response
+
+
+# The agenda as PDF: the file downloads at once when it is ready; otherwise the user sees that it
+# is being prepared (htmx polls, and the message becomes the link), or why it failed, with a retry.
+
+KIND_SLUGS = {"dagsorden": RenderedDocument.Kind.AGENDA, "samlet": RenderedDocument.Kind.PACK}
+
+
+def _kind(kind_slug):
+    try:
+        return KIND_SLUGS[kind_slug]
+    except KeyError:
+        raise Http404 from None
+
+
+def _audience(show_closed):
+    return RenderedDocument.Audience.MEMBERS if show_closed else RenderedDocument.Audience.PUBLIC
+
+
+def _get_document_for_user(request, council_slug, date, kind_slug, document_id):
+    meeting, show_closed = _get_meeting_for_user(request, council_slug, date)
+    document = get_object_or_404(
+        RenderedDocument,
+        pk=document_id,
+        meeting=meeting,
+        kind=_kind(kind_slug),
+        audience=_audience(show_closed),
+    )
+    return meeting, document
+
+
+def _render_status(request, meeting, document, kind_slug):
+    context = {"meeting": meeting, "document": document, "kind_slug": kind_slug}
+    if not request.htmx:
+        return render(request, "agendas/document.html", context)
+    response = render(request, "agendas/document.html#status", context)
+    if document.status in (RenderedDocument.Status.READY, RenderedDocument.Status.FAILED):
+        response.status_code = 286  # htmx stops polling
+    return response
+
+
+@require_GET
+def document(request, council_slug, date, kind_slug):
+    meeting, show_closed = _get_meeting_for_user(request, council_slug, date)
+    document = services.request_document(meeting, _kind(kind_slug), _audience(show_closed))
+    if document.status != RenderedDocument.Status.READY:
+        return _render_status(request, meeting, document, kind_slug)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("PDF-filen mangler.") from None
+    suffix = "dagsorden" if document.kind == RenderedDocument.Kind.AGENDA else "dagsorden med bilag"
+    filename = f"{meeting.council.name} {meeting.date:%d-%m-%Y} {suffix}.pdf"
+    response = FileResponse(handle, content_type="application/pdf", filename=filename)
+    if show_closed:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def document_prepare(request, council_slug, date, kind_slug):
+    """For htmx: go to the file when it is ready, else show that it is being prepared."""
+    meeting, show_closed = _get_meeting_for_user(request, council_slug, date)
+    document = services.request_document(meeting, _kind(kind_slug), _audience(show_closed))
+    if document.status == RenderedDocument.Status.READY and request.htmx:
+        return HttpResponseClientRedirect(
+            reverse("agendas:document", args=[council_slug, meeting.date, kind_slug])
+        )
+    return _render_status(request, meeting, document, kind_slug)
+
+
+@require_GET
+def document_status(request, council_slug, date, kind_slug, document_id):
+    meeting, document = _get_document_for_user(request, council_slug, date, kind_slug, document_id)
+    return _render_status(request, meeting, document, kind_slug)
+
+
+@require_POST
+def document_retry(request, council_slug, date, kind_slug, document_id):
+    meeting, document = _get_document_for_user(request, council_slug, date, kind_slug, document_id)
+    document = services.retry_document(document)
+    if not request.htmx:
+        return redirect("agendas:document", council_slug, meeting.date, kind_slug)
+    return _render_status(request, meeting, document, kind_slug)

@@ -127,6 +127,23 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+# A message whose worker died is delivered again after this many seconds; it must exceed the
+# longest task (PDF_TIME_LIMIT), or a running task would be started twice.
+# Redis looks for such messages every 5 seconds (kombu's default is about every 100).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", 600),
+    "unacked_restore_interval": 5,
+    "unacked_restore_throttle": 1,
+}
+CELERY_BEAT_SCHEDULE = {
+    "sweep-stuck-documents": {"task": "agendas.tasks.sweep_documents", "schedule": 60.0},
+}
+
+# PDF rendering jobs: soft limit (the task records a failure), hard limit (the worker kills it),
+# and when the sweep considers a job lost.
+PDF_SOFT_TIME_LIMIT = envint("PDF_SOFT_TIME_LIMIT", 120)
+PDF_TIME_LIMIT = envint("PDF_TIME_LIMIT", 150)
+PDF_STUCK_AFTER = envint("PDF_STUCK_AFTER", PDF_TIME_LIMIT + 60)
 
 # Mail goes to the console unless an SMTP host is configured.
 SMTP_HOST = envstr("SMTP_HOST", "")
@@ -160,6 +177,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
-    # pikepdf announces its logger bridge at INFO on import.
-    "loggers": {"pikepdf": {"level": "WARNING"}},
+    # pikepdf announces its logger bridge at INFO on import; WeasyPrint logs every layout step.
+    "loggers": {"pikepdf": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
 }

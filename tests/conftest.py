@@ -1,5 +1,8 @@
 import pytest
 
+# Fixtures that start real Celery workers (tests/workers.py).
+pytest_plugins = ["tests.workers"]
+
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):

@@ -51,3 +51,13 @@ def demo_site(live_server, transactional_db):
 
     call_command("load_demo", stdout=None)
     return live_server.url
+
+
+@pytest.fixture
+def pdf_jobs(request):
+    """Whatever renders PDFs in this configuration: a real worker when a broker is set, else the
+    web process itself (eager tasks)."""
+    if os.environ.get("CELERY_BROKER_URL"):
+        request.getfixturevalue("start_worker")()
+        return "worker"
+    return "eager"

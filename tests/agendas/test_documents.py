@@ -1,0 +1,255 @@
+"""PDF documents as jobs: requested, rendered once per content, retried, swept, served."""
+
+import datetime
+import threading
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.utils import timezone
+
+from agendas import pdf, services
+from agendas.models import AgendaItem, Attachment, Meeting, RenderedDocument
+from agendas.tasks import render_document
+from kkr.celery import app
+from tests.factories import make_member
+
+pytestmark = pytest.mark.django_db
+
+AGENDA, PACK = RenderedDocument.Kind.AGENDA, RenderedDocument.Kind.PACK
+PUBLIC, MEMBERS = RenderedDocument.Audience.PUBLIC, RenderedDocument.Audience.MEMBERS
+Status = RenderedDocument.Status
+
+
+@pytest.fixture
+def eager(monkeypatch, transactional_db):
+    """Tasks run in the test process, as in the embedded default, whatever broker is configured.
+    The database commits, so jobs are enqueued after commit as in production."""
+    monkeypatch.setitem(app.conf, "task_always_eager", True)
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo", stdout=None)
+    return Meeting.objects.select_related("council").get(date="2021-01-15")
+
+
+def stored_pdfs(settings):
+    return sorted(Path(settings.MEDIA_ROOT, "documents").rglob("*.pdf"))
+
+
+def test_a_document_is_rendered_once_for_the_same_content(eager, demo, settings):
+    with transaction.atomic():
+        first = services.request_document(demo, AGENDA, PUBLIC)
+        assert first.status == Status.QUEUED  # the job is enqueued only after commit
+    first.refresh_from_db()
+    assert first.status == Status.READY
+    assert first.page_count >= 3
+    assert first.render_seconds > 0
+    assert first.file.read().startswith(b"%PDF-")
+
+    again = services.request_document(demo, AGENDA, PUBLIC)
+    assert again.pk == first.pk
+    assert (again.attempts, again.finished_at) == (1, first.finished_at)  # not rendered again
+    assert stored_pdfs(settings) == [Path(settings.MEDIA_ROOT) / first.file.name]
+
+
+def test_a_change_to_the_content_gives_a_new_document(eager, demo):
+    first = services.request_document(demo, AGENDA, PUBLIC)
+    item = AgendaItem.objects.filter(section__meeting=demo).first()
+    item.title = "Godkendelse af dagsorden (rettet)"
+    item.save()
+    second = services.request_document(demo, AGENDA, PUBLIC)
+    assert second.pk != first.pk
+    assert second.content_hash != first.content_hash
+    assert second.status == Status.READY
+
+
+def test_audiences_and_kinds_are_separate_documents(eager, demo):
+    documents = {services.request_document(demo, k, a).pk for k in (AGENDA, PACK) for a in (PUBLIC, MEMBERS)}
+    assert len(documents) == 4
+
+
+def test_only_one_task_can_claim_a_document(demo):
+    document = RenderedDocument.objects.create(
+        meeting=demo, kind=AGENDA, audience=PUBLIC, content_hash="x" * 64
+    )
+    assert services.claim_document(document.pk, "task-1") is not None
+    assert services.claim_document(document.pk, "task-2") is None
+    # The broker delivers task-1's message again when its worker died: it may take the row back.
+    again = services.claim_document(document.pk, "task-1")
+    assert again.attempts == 2
+
+
+def test_the_sweep_queues_lost_jobs_again(eager, demo):
+    document = services.request_document(demo, AGENDA, PUBLIC)
+    long_ago = timezone.now() - datetime.timedelta(hours=1)
+    # As if a worker died an hour ago in the middle of the render.
+    RenderedDocument.objects.filter(pk=document.pk).update(
+        status=Status.RENDERING, started_at=long_ago, claimed_by="dead-task", file=""
+    )
+    fresh = RenderedDocument.objects.create(
+        meeting=demo, kind=PACK, audience=PUBLIC, content_hash="y" * 64, status=Status.RENDERING
+    )
+    RenderedDocument.objects.filter(pk=fresh.pk).update(started_at=timezone.now())
+    assert services.sweep_documents() == 1
+    document.refresh_from_db()
+    assert document.status == Status.READY
+    fresh.refresh_from_db()
+    assert fresh.status == Status.RENDERING  # still within its time limit: left alone
+
+
+def test_a_failed_render_is_recorded_and_can_be_retried(eager, demo, settings):
+    attachment = Attachment.objects.get(item__section__meeting=demo)
+    path = Path(attachment.file.path)
+    content = path.read_bytes()
+    path.unlink()  # the pack cannot be made without the attachment's file
+
+    document = services.request_document(demo, PACK, MEMBERS)
+    assert document.status == Status.FAILED
+    assert document.attempts == render_document.max_retries + 1
+    assert document.error
+
+    path.write_bytes(content)
+    document = services.retry_document(document)
+    assert document.status == Status.READY
+    assert document.error == ""
+
+
+def test_render_agenda_command_writes_the_pdf_and_prints_pages_and_seconds(demo, tmp_path, capsys):
+    output = tmp_path / "dagsorden.pdf"
+    call_command("render_agenda", "kkr-nordjylland", "2021-01-15", "--kind", "pack", "--output", str(output))
+    line = capsys.readouterr().out.strip()
+    pages, seconds = (part.split("=") for part in line.split())
+    assert pages[0] == "pages" and int(pages[1]) >= 4
+    assert seconds[0] == "seconds" and float(seconds[1]) > 0
+    assert output.read_bytes().startswith(b"%PDF-")
+
+
+# The pages a user meets.
+
+
+def url(kind_slug, suffix=""):
+    return f"/kkr-nordjylland/2021-01-15/pdf/{kind_slug}/{suffix}"
+
+
+def test_download_is_the_pdf_at_once_when_it_is_ready(eager, demo, client):
+    response = client.get(url("dagsorden"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'inline; filename="KKR Nordjylland 15-01-2021 dagsorden.pdf"'
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    assert RenderedDocument.objects.get().audience == PUBLIC
+
+
+def test_members_get_the_members_document(eager, demo, client):
+    client.force_login(make_member(demo.council))
+    response = client.get(url("samlet"))
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    assert RenderedDocument.objects.get().audience == MEMBERS
+
+
+def queued(meeting, kind, audience, **fields):
+    """A document for the meeting's current content that no worker has picked up yet."""
+    content_hash = pdf.fingerprint(meeting, kind, audience)
+    return RenderedDocument.objects.create(
+        meeting=meeting, kind=kind, audience=audience, content_hash=content_hash, **fields
+    )
+
+
+def test_while_the_file_is_prepared_the_page_says_so_and_polls(demo, client):
+    document = queued(demo, AGENDA, PUBLIC)
+    response = client.get(url("dagsorden"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Dagsordenen gøres klar som PDF" in html
+    assert '<meta http-equiv="refresh"' in html  # and without JavaScript, the page reloads
+    assert f'hx-get="{url("dagsorden", f"{document.pk}/status/")}"' in html
+    assert 'hx-trigger="every 1s"' in html
+
+    poll = client.get(url("dagsorden", f"{document.pk}/status/"), headers={"HX-Request": "true"})
+    assert poll.status_code == 200
+    assert "<html" not in poll.content.decode()  # a fragment
+
+    document.status, document.page_count = Status.READY, 3
+    document.save()
+    done = client.get(url("dagsorden", f"{document.pk}/status/"), headers={"HX-Request": "true"})
+    assert done.status_code == 286  # htmx stops polling
+    assert "Hent dagsorden (PDF)" in done.content.decode()
+    assert "3 sider" in done.content.decode()
+
+
+def test_prepare_sends_htmx_to_the_file_when_it_is_ready(eager, demo, client):
+    response = client.get(url("dagsorden", "forbered/"), headers={"HX-Request": "true"})
+    assert response["HX-Redirect"] == url("dagsorden")
+
+
+def test_a_failure_shows_a_danish_message_and_a_retry_button(demo, client):
+    document = RenderedDocument.objects.create(
+        meeting=demo, kind=AGENDA, audience=PUBLIC, content_hash="z" * 64, status=Status.FAILED, error="Boom"
+    )
+    response = client.get(url("dagsorden", f"{document.pk}/status/"), headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert response.status_code == 286
+    assert "PDF-filen kunne ikke dannes" in html
+    assert "Boom" not in html  # technical detail stays in the admin
+    assert f'action="{url("dagsorden", f"{document.pk}/forsoeg-igen/")}"' in html
+
+
+def test_retry_renders_the_failed_document_again(eager, demo, client):
+    document = queued(demo, AGENDA, PUBLIC, status=Status.FAILED, error="Boom")
+    response = client.post(url("dagsorden", f"{document.pk}/forsoeg-igen/"))
+    assert response.status_code == 302
+    assert response["Location"] == url("dagsorden")
+    document.refresh_from_db()
+    assert (document.status, document.error) == (Status.READY, "")
+
+
+def test_retrying_a_document_whose_meeting_changed_renders_the_current_content(eager, demo, client):
+    stale = RenderedDocument.objects.create(
+        meeting=demo, kind=AGENDA, audience=PUBLIC, content_hash="0" * 64, status=Status.FAILED
+    )
+    client.post(url("dagsorden", f"{stale.pk}/forsoeg-igen/"))
+    stale.refresh_from_db()
+    assert stale.status == Status.FAILED
+    current = RenderedDocument.objects.exclude(pk=stale.pk).get()
+    assert current.status == Status.READY
+    assert current.content_hash == pdf.fingerprint(demo, AGENDA, PUBLIC)
+
+
+def test_members_documents_are_not_reachable_by_the_public(demo, client):
+    document = RenderedDocument.objects.create(
+        meeting=demo, kind=AGENDA, audience=MEMBERS, content_hash="m" * 64, status=Status.FAILED
+    )
+    assert client.get(url("dagsorden", f"{document.pk}/status/")).status_code == 404
+    assert client.post(url("dagsorden", f"{document.pk}/forsoeg-igen/")).status_code == 404
+
+
+def test_draft_meeting_documents_are_not_found(demo, client):
+    assert client.get("/kkr-nordjylland/2021-04-23/pdf/dagsorden/").status_code == 404
+    assert client.get(url("ukendt")).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_requests_produce_one_document(eager):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs concurrent connections to one database (PostgreSQL)")
+    call_command("load_demo", stdout=None)
+    meeting = Meeting.objects.get(date="2021-02-05")
+    barrier = threading.Barrier(2)
+    results = []
+
+    def request():
+        barrier.wait()
+        results.append(services.request_document(meeting, PACK, PUBLIC).pk)
+        connection.close()
+
+    threads = [threading.Thread(target=request) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 2 and results[0] == results[1]
+    assert RenderedDocument.objects.count() == 1

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -101,6 +102,8 @@ class AgendaItem(models.Model):
         default=False,
         help_text=_("Offentligheden ser kun nummer og titel på et lukket punkt."),
     )
+    # Optimistic locking: every save raises it; a save based on an older revision is refused.
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("punkt")
@@ -166,6 +169,116 @@ class Attachment(models.Model):
         return self.is_closed or self.item.is_closed
 
 
+class AgendaVersion(models.Model):
+    """A published version of a meeting's agenda: an immutable snapshot of what readers see."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("møde"), related_name="versions", on_delete=models.CASCADE
+    )
+    number = models.PositiveSmallIntegerField(_("version"))
+    sent_on = models.DateField(_("udsendt"))
+    change_note = models.TextField(_("rettelse"), blank=True)
+    published_at = models.DateTimeField(_("offentliggjort"), auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("offentliggjort af"),
+        related_name="published_versions",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    # The agenda as published (agendas.content.AgendaContent.to_snapshot): sections, items, texts,
+    # attachments (by content-addressed file) and the meeting's facts.
+    content = models.JSONField(_("indhold"), editable=False)
+
+    class Meta:
+        verbose_name = _("offentliggjort version")
+        verbose_name_plural = _("offentliggjorte versioner")
+        ordering = ["meeting", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="version_unique_number"),
+        ]
+
+    def __str__(self):
+        return _("%(meeting)s, version %(number)s") % {"meeting": self.meeting, "number": self.number}
+
+
+class PlannedItem(models.Model):
+    """An item planned for a future meeting of a council before its agenda exists ("Punkter til næste
+    møde"); it becomes an agenda item when that meeting is created."""
+
+    council = models.ForeignKey(
+        Council, verbose_name=_("råd"), related_name="planned_items", on_delete=models.CASCADE
+    )
+    meeting_date = models.DateField(_("til mødet den"))
+    title = models.CharField(_("titel"), max_length=300)
+    case_number = models.CharField(
+        _("sagsnummer"), max_length=14, validators=[validate_case_number], blank=True
+    )
+    case_handler = models.CharField(_("sagsbehandler (initialer)"), max_length=10, blank=True)
+    item = models.OneToOneField(
+        AgendaItem,
+        verbose_name=_("punkt på dagsordenen"),
+        related_name="planned_as",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("planlagt punkt")
+        verbose_name_plural = _("planlagte punkter")
+        ordering = ["meeting_date", "created_at"]
+        indexes = [
+            # Creating a meeting looks up the items planned for its date.
+            models.Index(fields=["council", "meeting_date"], name="planned_council_date"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.meeting_date:%d-%m-%Y})"
+
+
+class AuditEntry(models.Model):
+    """One change to a meeting's agenda: who, when, what, and the old and new values."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("oprettet")
+        UPDATE = "update", _("ændret")
+        MOVE = "move", _("flyttet")
+        DELETE = "delete", _("slettet")
+        RESTORE = "restore", _("gendannet")
+        PUBLISH = "publish", _("offentliggjort")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("møde"), related_name="audit_entries", on_delete=models.CASCADE
+    )
+    # Plain ids, not foreign keys: the history outlives the item or attachment it tells about.
+    item_id = models.BigIntegerField(_("punkt-id"), null=True, blank=True, db_index=True)
+    attachment_id = models.BigIntegerField(_("bilag-id"), null=True, blank=True)
+    action = models.CharField(_("handling"), max_length=20, choices=Action.choices)
+    summary = models.CharField(_("beskrivelse"), max_length=300)
+    changes = models.JSONField(_("ændringer"), default=dict, blank=True)  # {field: [old, new]}
+    snapshot = models.JSONField(_("indhold før sletning"), null=True, blank=True)
+    at = models.DateTimeField(_("tidspunkt"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bruger"),
+        related_name="audit_entries",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("ændring")
+        verbose_name_plural = _("ændringslog")
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return self.summary
+
+
 def document_upload_to(instance, filename):
     # Named by the content hash: an unchanged agenda is never stored (or rendered) twice.
     return f"documents/{instance.content_hash[:2]}/{instance.content_hash}.pdf"
@@ -191,6 +304,15 @@ class RenderedDocument(models.Model):
 
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("møde"), related_name="documents", on_delete=models.CASCADE
+    )
+    version = models.ForeignKey(
+        AgendaVersion,
+        verbose_name=_("version"),
+        related_name="documents",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        help_text=_("Tom for et udkast af arbejdskopien."),
     )
     kind = models.CharField(_("dokument"), max_length=20, choices=Kind.choices)
     audience = models.CharField(_("målgruppe"), max_length=20, choices=Audience.choices)

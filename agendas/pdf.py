@@ -13,11 +13,11 @@ from pathlib import Path
 import pikepdf
 import pyphen
 import weasyprint
-from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from agendas.models import AgendaItem, Attachment, RenderedDocument
+from agendas.content import AgendaContent, AttachmentEntry
+from agendas.models import RenderedDocument
 from kkr.lib.pdf import PDF_UA, html_to_pdf
 
 Kind = RenderedDocument.Kind
@@ -57,58 +57,33 @@ def _check(kind: str, audience: str) -> None:
         raise ValueError(f"audience must be one of {Audience.values}, not {audience!r}")
 
 
-def _visible_attachments(audience: str):
-    attachments = Attachment.objects.order_by("position")
-    if audience == Audience.PUBLIC:
-        attachments = attachments.filter(is_closed=False, item__is_closed=False)
-    return attachments
+def _content(source, audience: str) -> AgendaContent:
+    """The content the audience sees: given, or for a meeting what its readers see (the latest
+    published version, or the working copy of a meeting never published)."""
+    content = source if isinstance(source, AgendaContent) else AgendaContent.for_readers(source)
+    return content.for_audience(audience)
 
 
-def _sections(meeting, audience: str) -> list:
-    """The meeting's sections, items and audience's attachments, in three queries whatever their number."""
-    items = AgendaItem.objects.order_by("position").prefetch_related(
-        Prefetch("attachments", queryset=_visible_attachments(audience), to_attr="pdf_attachments")
-    )
-    sections = list(
-        meeting.sections.order_by("position").prefetch_related(
-            Prefetch("items", queryset=items, to_attr="pdf_items")
-        )
-    )
-    for section in sections:
-        for item in section.pdf_items:
-            item.pdf_hidden = item.is_closed and audience == Audience.PUBLIC
-            if item.pdf_hidden:
-                # Not even the template gets a closed item's texts for the public.
-                item.background = item.recommendation = item.presentation = ""
-                item.case_number = item.case_handler = ""
-    return sections
-
-
-def _attachment_entries(sections) -> list[dict]:
+def _attachment_entries(content: AgendaContent) -> list[dict]:
     entries = []
     previous_pages = None
-    for section in sections:
-        for item in section.pdf_items:
-            number = f"{section.position}.{item.position}"
-            for n, attachment in enumerate(item.pdf_attachments):
-                stamp = _("Bilag til punkt %(number)s – %(title)s") % {
-                    "number": number,
-                    "title": attachment.title,
-                }
-                entries.append(
-                    {
-                        "attachment": attachment,
-                        "item": item,
-                        "number": f"{number}.",
-                        "first_of_item": n == 0,
-                        "stamp": stamp,
-                        # One placeholder page stands for all the attachment's pages: the page counter
-                        # jumps by the previous attachment's page count, so page numbers, the index
-                        # and the bookmarks are those of the finished pack (see _underlay_attachments).
-                        "page_name": f"attachment-after-{previous_pages}" if previous_pages else "attachment",
-                    }
-                )
-                previous_pages = attachment.page_count or 1
+    for section, item, attachment in content.attachments():
+        number = f"{section.position}.{item.position}"
+        stamp = _("Bilag til punkt %(number)s – %(title)s") % {"number": number, "title": attachment.title}
+        entries.append(
+            {
+                "attachment": attachment,
+                "item": item,
+                "number": f"{number}.",
+                "first_of_item": attachment is item.attachments[0],
+                "stamp": stamp,
+                # One placeholder page stands for all the attachment's pages: the page counter
+                # jumps by the previous attachment's page count, so page numbers, the index and
+                # the bookmarks are those of the finished pack (see _underlay_attachments).
+                "page_name": f"attachment-after-{previous_pages}" if previous_pages else "attachment",
+            }
+        )
+        previous_pages = attachment.page_count or 1
     return entries
 
 
@@ -116,80 +91,74 @@ def _page_jumps(entries) -> list[int]:
     return sorted({int(entry["page_name"].rsplit("-", 1)[1]) for entry in entries[1:]})
 
 
-def _title(meeting, kind: str) -> str:
+def _title(content: AgendaContent, kind: str) -> str:
     document = _("Dagsorden med bilag") if kind == Kind.PACK else _("Dagsorden")
-    return f"{document} – {meeting.council.name} {meeting.date:%d-%m-%Y}"
+    return f"{document} – {content.meeting.council.name} {content.facts.date:%d-%m-%Y}"
 
 
-def _when(meeting) -> str:
-    when = f"{meeting.date:%d-%m-%Y} {_('kl.')} {meeting.start_time:%H.%M}"
-    if meeting.end_time:
-        when += f"–{meeting.end_time:%H.%M}"
+def _when(facts) -> str:
+    when = f"{facts.date:%d-%m-%Y} {_('kl.')} {facts.start_time:%H.%M}"
+    if facts.end_time:
+        when += f"–{facts.end_time:%H.%M}"
     return when
 
 
-def _build_html(meeting, kind: str, audience: str, sections) -> str:
-    council = meeting.council
-    attachments = _attachment_entries(sections) if kind == Kind.PACK else []
+def build_html(source, kind: str, audience: str) -> str:
+    """The HTML that WeasyPrint lays out; source an AgendaContent or a Meeting, kind "agenda" or
+    "pack", audience "public" or "members"."""
+    _check(kind, audience)
+    content = _content(source, audience)
+    council = content.meeting.council
+    attachments = _attachment_entries(content) if kind == Kind.PACK else []
     context = {
-        "meeting": meeting,
+        "meeting": content.meeting,
+        "facts": content.facts,
+        "version": content.version,
+        "is_draft": content.is_draft,
         "council": council,
-        "sections": sections,
+        "sections": content.sections,
         "kind": kind,
         "is_pack": kind == Kind.PACK,
         "is_public": audience == Audience.PUBLIC,
         "attachments": attachments,
         "page_jumps": _page_jumps(attachments),
-        "title": _title(meeting, kind),
-        "running_header": f"{council.name} | {meeting.date:%d-%m-%Y}",
-        "when": _when(meeting),
+        "title": _title(content, kind),
+        "running_header": f"{council.name} | {content.facts.date:%d-%m-%Y}",
+        "when": _when(content.facts),
     }
     return render_to_string(TEMPLATE, context)
 
 
-def build_html(meeting, kind: str, audience: str) -> str:
-    """The HTML that WeasyPrint lays out; kind "agenda" or "pack", audience "public" or "members"."""
+def _prepared(source, kind: str, audience: str, html: str | None):
     _check(kind, audience)
-    return _build_html(meeting, kind, audience, _sections(meeting, audience))
-
-
-def _pack_attachments(meeting, audience: str) -> list[Attachment]:
-    """The attachments of the pack, in the order they are appended."""
-    return list(
-        _visible_attachments(audience)
-        .filter(item__section__meeting=meeting)
-        .order_by("item__section__position", "item__position", "position")
-    )
-
-
-def _prepared(meeting, kind: str, audience: str, html: str | None) -> tuple[str, list[Attachment]]:
-    """The HTML (built unless given) and, for the pack, the attachments it appends, in order."""
-    _check(kind, audience)
+    content = _content(source, audience)
     if html is None:
-        sections = _sections(meeting, audience)
-        html = _build_html(meeting, kind, audience, sections)
-        attachments = [entry["attachment"] for entry in _attachment_entries(sections)]
-    else:
-        attachments = _pack_attachments(meeting, audience) if kind == Kind.PACK else []
-    return html, attachments if kind == Kind.PACK else []
+        html = build_html(content, kind, audience)
+    attachments = [a for _s, _i, a in content.attachments()] if kind == Kind.PACK else []
+    return content, html, attachments
 
 
-def fingerprint(meeting, kind: str, audience: str, html: str | None = None) -> str:
+def fingerprint(source, kind: str, audience: str, html: str | None = None) -> str:
     """sha256 hex of everything that reaches the PDF: the HTML, for the pack the attachments' sha256 in
-    order, and a version of our PDF code/templates/CSS/fonts (hash the files themselves at import, so a
-    change to a template never serves an old PDF)."""
-    html, attachments = _prepared(meeting, kind, audience, html)
-    digest = hashlib.sha256(f"{CODE_VERSION}\0{kind}\0{audience}\0".encode())
+    order, which version it is (or the working copy), and a version of our PDF code, templates, CSS
+    and fonts (hashed from the files themselves, so a change to a template never serves an old PDF)."""
+    content, html, attachments = _prepared(source, kind, audience, html)
+    source_id = f"version {content.version.pk}" if content.version else "working copy"
+    digest = hashlib.sha256(f"{CODE_VERSION}\0{kind}\0{audience}\0{source_id}\0".encode())
     digest.update(html.encode())
     for attachment in attachments:
         digest.update(f"\0{attachment.sha256}".encode())
     return digest.hexdigest()
 
 
-def render_pdf(meeting, kind: str, audience: str, html: str | None = None) -> tuple[bytes, int]:
+def render_pdf(source, kind: str, audience: str, html: str | None = None) -> tuple[bytes, int]:
     """The finished PDF and its page count."""
-    html, attachments = _prepared(meeting, kind, audience, html)
-    options = {"stylesheets": STYLESHEETS, "title": _title(meeting, kind), "author": meeting.council.name}
+    content, html, attachments = _prepared(source, kind, audience, html)
+    options = {
+        "stylesheets": STYLESHEETS,
+        "title": _title(content, kind),
+        "author": content.meeting.council.name,
+    }
     if kind == Kind.AGENDA:
         # Published online: tagged and accessible (PDF/UA), as the web accessibility act asks.
         return html_to_pdf(html, pdf_variant=PDF_UA, **options)
@@ -214,7 +183,7 @@ def _placeholder_pages(pack: pikepdf.Pdf) -> dict[str, int]:
     }
 
 
-def _underlay_attachments(data: bytes, attachments: list[Attachment]) -> tuple[bytes, int]:
+def _underlay_attachments(data: bytes, attachments: list[AttachmentEntry]) -> tuple[bytes, int]:
     """Give each attachment as many pages as it has, each a copy of its placeholder page (stamp and
     bookmarks stay on the first), draw its pages under them, scaled to fit A4, and label every
     attachment page with its page number."""
@@ -228,7 +197,7 @@ def _underlay_attachments(data: bytes, attachments: list[Attachment]) -> tuple[b
             # placeholders still to be filled.
             for attachment in reversed(attachments):
                 first = first_pages[f"{ATTACHMENT_ANCHOR}{attachment.pk}"]
-                with attachment.file.storage.open(attachment.file.name, "rb") as handle:
+                with attachment.open() as handle:
                     content = handle.read()
                 if hashlib.sha256(content).hexdigest() != attachment.sha256:
                     raise PackMismatch(f"the file of attachment {attachment.pk} does not match its sha256")

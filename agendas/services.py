@@ -7,15 +7,32 @@ from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Max, Q
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from agendas import pdf
-from agendas.models import AgendaItem, AgendaSection, Attachment, RenderedDocument
+from agendas.content import AgendaContent
+from agendas.models import (
+    AgendaItem,
+    AgendaSection,
+    AgendaVersion,
+    Attachment,
+    AuditEntry,
+    Meeting,
+    PlannedItem,
+    RenderedDocument,
+)
 from kkr.lib.files import save_once
 from kkr.lib.pdfcheck import inspect_pdf
+from kkr.lib.richtext import sanitize
+from kkr.models import Membership
+from minutes.models import Minutes
 
 # Positions are rewritten in two steps because unique (parent, position) is checked row by row:
 # first every sibling moves out of the way by this offset, then each gets its final place.
@@ -90,14 +107,20 @@ def add_attachment(item: AgendaItem, title: str, data: bytes, *, is_closed: bool
 # Rendered documents (PDFs). The job machinery lives here; what a PDF contains lives in agendas.pdf.
 
 
-def request_document(meeting, kind: str, audience: str) -> RenderedDocument:
-    """The document for the meeting's current content, queued for rendering if it is new.
+def request_document(source, kind: str, audience: str) -> RenderedDocument:
+    """The document for the current content, queued for rendering if it is new. `source` is an
+    AgendaContent, or a meeting for what its readers see (its latest published version).
 
     Content is identified by hash, so an unchanged agenda is rendered once, and any change to it
     leads to a new row on the next request. Two concurrent requests find the same row."""
-    content_hash = pdf.fingerprint(meeting, kind, audience)
+    content = source if isinstance(source, AgendaContent) else AgendaContent.for_readers(source)
+    content_hash = pdf.fingerprint(content, kind, audience)
     document, created = RenderedDocument.objects.get_or_create(
-        meeting=meeting, kind=kind, audience=audience, content_hash=content_hash
+        meeting=content.meeting,
+        kind=kind,
+        audience=audience,
+        content_hash=content_hash,
+        defaults={"version": content.version},
     )
     if created:
         _enqueue(document)
@@ -105,11 +128,17 @@ def request_document(meeting, kind: str, audience: str) -> RenderedDocument:
     return document
 
 
+def _document_content(document: RenderedDocument) -> AgendaContent:
+    if document.version_id:
+        return AgendaContent.from_version(document.version)
+    return AgendaContent.live(document.meeting)
+
+
 def retry_document(document: RenderedDocument) -> RenderedDocument:
-    """Queue a failed document again; if the meeting has changed since, the current content instead."""
-    meeting, kind, audience = document.meeting, document.kind, document.audience
-    if pdf.fingerprint(meeting, kind, audience) != document.content_hash:
-        return request_document(meeting, kind, audience)
+    """Queue a failed document again; if its content has changed since, the current content instead."""
+    content = _document_content(document)
+    if pdf.fingerprint(content, document.kind, document.audience) != document.content_hash:
+        return request_document(content, document.kind, document.audience)
     updated = RenderedDocument.objects.filter(pk=document.pk, status=RenderedDocument.Status.FAILED).update(
         status=RenderedDocument.Status.QUEUED, error="", queued_at=timezone.now()
     )
@@ -140,19 +169,20 @@ def claim_document(document_id: int, task_id: str | None) -> RenderedDocument | 
     )
     if updated != 1:
         return None
-    return RenderedDocument.objects.select_related("meeting__council").get(pk=document_id)
+    return RenderedDocument.objects.select_related("meeting__council", "version").get(pk=document_id)
 
 
 def render_claimed_document(document: RenderedDocument) -> RenderedDocument:
     """Render a claimed document, store it by content hash and mark it ready."""
-    meeting, kind, audience = document.meeting, document.kind, document.audience
+    kind, audience = document.kind, document.audience
     started = time.perf_counter()
-    html = pdf.build_html(meeting, kind, audience)
-    if pdf.fingerprint(meeting, kind, audience, html=html) != document.content_hash:
+    content = _document_content(document)
+    html = pdf.build_html(content, kind, audience)
+    if pdf.fingerprint(content, kind, audience, html=html) != document.content_hash:
         return finish_failed(
             document, _("Dagsordenen blev ændret, mens PDF-filen blev dannet. Hent den igen.")
         )
-    data, pages = pdf.render_pdf(meeting, kind, audience, html=html)
+    data, pages = pdf.render_pdf(content, kind, audience, html=html)
     field = RenderedDocument._meta.get_field("file")
     name = save_once(field.storage, field.generate_filename(document, "document.pdf"), data)
     RenderedDocument.objects.filter(pk=document.pk).update(
@@ -203,3 +233,487 @@ def sweep_documents(stuck_after: datetime.timedelta | None = None) -> int:
             _enqueue(document)
             count += 1
     return count
+
+
+# Editing, with an audit trail and optimistic locking.
+
+ITEM_FIELDS = [
+    "title",
+    "case_number",
+    "case_handler",
+    "is_closed",
+    "background",
+    "recommendation",
+    "presentation",
+]
+
+
+class ItemConflict(Exception):
+    """The item was saved by someone else since this edit began."""
+
+    def __init__(self, current: AgendaItem):
+        super().__init__(f"item {current.pk} is at revision {current.revision}")
+        self.current = current
+
+
+def _record(meeting, action, summary, *, by=None, item=None, item_id=None, attachment=None, **extra):
+    return AuditEntry.objects.create(
+        meeting=meeting,
+        item_id=item.pk if item else item_id,
+        attachment_id=attachment.pk if attachment else None,
+        action=action,
+        summary=summary[:300],
+        user=by if by is not None and by.is_authenticated else None,
+        **extra,
+    )
+
+
+def _item_data(item: AgendaItem) -> dict:
+    data = {name: getattr(item, name) for name in ITEM_FIELDS}
+    data["section_position"] = item.section.position
+    data["position"] = item.position
+    data["attachments"] = [
+        {
+            "title": a.title,
+            "file": a.file.name,
+            "sha256": a.sha256,
+            "page_count": a.page_count,
+            "is_closed": a.is_closed,
+        }
+        for a in item.attachments.order_by("position")
+    ]
+    return data
+
+
+@transaction.atomic
+def update_item(item: AgendaItem, data: dict, *, revision: int, by=None) -> AgendaItem:
+    """Save the item's fields if nobody has saved it since `revision`; else raise ItemConflict with
+    the newer item, and change nothing."""
+    current = AgendaItem.objects.select_for_update().select_related("section__meeting").get(pk=item.pk)
+    if current.revision != revision:
+        raise ItemConflict(current)
+    changes = {}
+    for name in ITEM_FIELDS:
+        if name in data:
+            new = data[name]
+            if name in {"background", "recommendation", "presentation"}:
+                new = sanitize(new)
+            old = getattr(current, name)
+            if old != new:
+                changes[name] = [old, new]
+                setattr(current, name, new)
+    if not changes:
+        return current
+    current.full_clean()
+    current.revision += 1
+    current.save()
+    _record(
+        current.section.meeting,
+        AuditEntry.Action.UPDATE,
+        _("Punkt %(number)s %(title)s ændret") % {"number": current.number, "title": current.title},
+        by=by,
+        item=current,
+        changes=changes,
+    )
+    return current
+
+
+@transaction.atomic
+def create_item(section: AgendaSection, *, by=None, **fields) -> AgendaItem:
+    item = add_item(section, **fields)
+    _record(
+        section.meeting,
+        AuditEntry.Action.CREATE,
+        _("Punkt %(number)s %(title)s oprettet") % {"number": item.number, "title": item.title},
+        by=by,
+        item=item,
+    )
+    return item
+
+
+@transaction.atomic
+def move_item_by(item: AgendaItem, section: AgendaSection, position: int, *, by=None) -> AgendaItem:
+    old_number = item.number
+    item = move_item(item, section, position)
+    if item.number != old_number:
+        _record(
+            section.meeting,
+            AuditEntry.Action.MOVE,
+            _("Punkt %(title)s flyttet fra %(old)s til %(new)s")
+            % {"title": item.title, "old": old_number, "new": item.number},
+            by=by,
+            item=item,
+            changes={"number": [old_number, item.number]},
+        )
+    return item
+
+
+@transaction.atomic
+def delete_item_by(item: AgendaItem, *, by=None) -> AuditEntry:
+    """Delete the item, keeping everything needed to restore it in the audit entry."""
+    snapshot = _item_data(item)
+    entry = _record(
+        item.section.meeting,
+        AuditEntry.Action.DELETE,
+        _("Punkt %(number)s %(title)s slettet") % {"number": item.number, "title": item.title},
+        by=by,
+        item=item,
+        snapshot=snapshot,
+    )
+    delete_item(item)
+    return entry
+
+
+@transaction.atomic
+def restore_item(entry: AuditEntry, *, by=None) -> AgendaItem:
+    """Bring a deleted item back, with its attachments, at its old place (or last in its section)."""
+    if entry.action != AuditEntry.Action.DELETE or not entry.snapshot:
+        raise ValidationError(_("Kun et slettet punkt kan gendannes."))
+    if AuditEntry.objects.filter(action=AuditEntry.Action.RESTORE, changes__restored_from=entry.pk).exists():
+        raise ValidationError(_("Punktet er allerede gendannet."))
+    data = entry.snapshot
+    meeting = entry.meeting
+    section = meeting.sections.filter(position=data["section_position"]).first() or meeting.sections.last()
+    item = add_item(section, **{name: data[name] for name in ITEM_FIELDS})
+    item = move_item(item, section, data["position"])
+    for position, a in enumerate(data["attachments"], start=1):
+        Attachment.objects.create(
+            item=item,
+            position=position,
+            title=a["title"],
+            file=a["file"],
+            sha256=a["sha256"],
+            page_count=a["page_count"],
+            is_closed=a["is_closed"],
+        )
+    _record(
+        meeting,
+        AuditEntry.Action.RESTORE,
+        _("Punkt %(number)s %(title)s gendannet") % {"number": item.number, "title": item.title},
+        by=by,
+        item=item,
+        changes={"restored_from": entry.pk},
+    )
+    return item
+
+
+@transaction.atomic
+def attach_file(item: AgendaItem, title: str, data: bytes, *, is_closed=False, by=None) -> Attachment:
+    attachment = add_attachment(item, title, data, is_closed=is_closed)
+    _record(
+        item.section.meeting,
+        AuditEntry.Action.CREATE,
+        _("Bilag %(title)s tilføjet til punkt %(number)s") % {"title": title, "number": item.number},
+        by=by,
+        item=item,
+        attachment=attachment,
+    )
+    return attachment
+
+
+@transaction.atomic
+def update_attachment(attachment: Attachment, *, title=None, is_closed=None, by=None) -> Attachment:
+    changes = {}
+    if title is not None and title.strip() and title.strip() != attachment.title:
+        changes["title"] = [attachment.title, title.strip()]
+        attachment.title = title.strip()
+    if is_closed is not None and is_closed != attachment.is_closed:
+        changes["is_closed"] = [attachment.is_closed, is_closed]
+        attachment.is_closed = is_closed
+    if changes:
+        attachment.full_clean()
+        attachment.save(update_fields=list(changes))
+        _record(
+            attachment.item.section.meeting,
+            AuditEntry.Action.UPDATE,
+            _("Bilag %(title)s ændret") % {"title": attachment.title},
+            by=by,
+            item=attachment.item,
+            attachment=attachment,
+            changes=changes,
+        )
+    return attachment
+
+
+@transaction.atomic
+def move_attachment(attachment: Attachment, position: int, *, by=None) -> Attachment:
+    siblings = list(attachment.item.attachments.order_by("position").values_list("pk", flat=True))
+    siblings.remove(attachment.pk)
+    position = max(1, min(position, len(siblings) + 1))
+    siblings.insert(position - 1, attachment.pk)
+    _renumber(attachment.item.attachments.all(), siblings)
+    attachment.refresh_from_db()
+    return attachment
+
+
+@transaction.atomic
+def delete_attachment(attachment: Attachment, *, by=None) -> None:
+    """Remove the attachment from its item. The file stays: published versions may still show it."""
+    item = attachment.item
+    _record(
+        item.section.meeting,
+        AuditEntry.Action.DELETE,
+        _("Bilag %(title)s fjernet fra punkt %(number)s")
+        % {"title": attachment.title, "number": item.number},
+        by=by,
+        item=item,
+        attachment=attachment,
+    )
+    attachment.delete()
+    _renumber(
+        item.attachments.all(), list(item.attachments.order_by("position").values_list("pk", flat=True))
+    )
+
+
+# Publishing
+
+
+@transaction.atomic
+def publish_agenda(
+    meeting: Meeting, by=None, *, sent_on=None, change_note: str = "", notify=True, render=True
+) -> AgendaVersion:
+    """Turn the working agenda into the next immutable, numbered version, which readers then see;
+    queue its PDFs and tell the members. A version after the first needs a change note."""
+    meeting = Meeting.objects.select_for_update().select_related("council").get(pk=meeting.pk)
+    last = meeting.versions.order_by("-number").first()
+    change_note = change_note.strip()
+    if last and not change_note:
+        raise ValidationError(
+            {"change_note": _("Skriv kort, hvad der er rettet. Læserne ser det som 'Rettet dagsorden'.")}
+        )
+    if not meeting.sections.exists():
+        raise ValidationError(_("Dagsordenen er tom og kan ikke offentliggøres."))
+    content = AgendaContent.live(meeting)
+    version = AgendaVersion.objects.create(
+        meeting=meeting,
+        number=last.number + 1 if last else 1,
+        sent_on=sent_on or timezone.localdate(),
+        change_note=change_note,
+        published_by=by if by is not None and by.is_authenticated else None,
+        content=content.to_snapshot(),
+    )
+    meeting.status = Meeting.Status.PUBLISHED
+    meeting.agenda_sent_on = version.sent_on
+    meeting.save(update_fields=["status", "agenda_sent_on"])
+    _record(
+        meeting,
+        AuditEntry.Action.PUBLISH,
+        _("Dagsordenen offentliggjort som version %(number)s") % {"number": version.number},
+        by=by,
+        changes={"version": version.number, "change_note": change_note},
+    )
+    if render:
+        published = AgendaContent.from_version(version)
+        for kind in RenderedDocument.Kind.values:
+            for audience in RenderedDocument.Audience.values:
+                request_document(published, kind, audience)
+    if notify:
+        transaction.on_commit(partial(notify_members, version.pk))
+    return version
+
+
+def notify_members(version_id: int) -> int:
+    """Email the council's current members and substitutes about a published version."""
+    version = AgendaVersion.objects.select_related("meeting__council").get(pk=version_id)
+    meeting = version.meeting
+    recipients = sorted(
+        {
+            m.person.user.email
+            for m in Membership.objects.current()
+            .filter(council=meeting.council, person__user__isnull=False)
+            .select_related("person__user")
+            if m.person.user.email
+        }
+    )
+    if not recipients:
+        return 0
+    context = {"version": version, "meeting": meeting, "url": settings.SITE_URL + meeting.get_absolute_url()}
+    subject = render_to_string("agendas/email/published_subject.txt", context).strip()
+    body = render_to_string("agendas/email/published.txt", context)
+    EmailMessage(subject, body, to=[settings.DEFAULT_FROM_EMAIL], bcc=recipients).send()
+    return len(recipients)
+
+
+# New meetings from the standard KKR agenda
+
+STANDARD_SECTIONS = [
+    "Godkendelse af referat",
+    "Siden sidst",
+    "Regionalpolitiske sager",
+    "Udpegninger",
+    "KKR",
+    "Punkter til næste møde",
+    "Eventuelt",
+]
+PLANNED_SECTION = 3  # "Regionalpolitiske sager": where planned items land
+
+
+def _long_date(day: datetime.date) -> str:
+    return date_format(day, "j. F Y")
+
+
+def _joined(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " samt " + parts[-1]
+
+
+def _noted(council) -> str:
+    return f"<p>Det indstilles, at {escape(council.name)} tager orienteringen til efterretning.</p>"
+
+
+def _minutes_item(council, earlier: list[Meeting]) -> dict:
+    name = escape(council.name)
+    if not earlier:
+        return {
+            "background": "<p>Der er ingen referater til godkendelse.</p>",
+            "recommendation": _noted(council),
+        }
+
+    def which(meeting, article="mødet"):
+        extraordinary = "det ekstraordinære møde" if meeting.kind == Meeting.Kind.EXTRAORDINARY else None
+        return f"{extraordinary or article} i {name} den {_long_date(meeting.date)}"
+
+    bullets = [f"Fra {which(m)} godkendes" for m in earlier]
+    bullets[-1] += "."
+    sent = [_long_date(m.minutes.sent_on) for m in earlier]
+    presentation = (
+        f"Referaterne er udsendt henholdsvis den {_joined([f'den {d}' for d in sent])[4:]}."
+        if len(sent) > 1
+        else f"Referatet er udsendt den {sent[0]}."
+    )
+    return {
+        "background": f"<p>Godkendelse af referat fra {_joined([which(m, 'møde') for m in earlier])}.</p>",
+        "recommendation": "<p>Det indstilles, at referat</p><ul>"
+        + "".join(f"<li>{b}</li>" for b in bullets)
+        + "</ul>",
+        "presentation": f"<p>{presentation} Der er ikke indkommet bemærkninger til de udsendte "
+        "referater.</p>",
+    }
+
+
+def _next_meeting_item(council, meeting_date) -> dict:
+    """6.1: the next meeting's date (the next meeting held, or the next date items are planned for)
+    and the items planned for it."""
+    name = escape(council.name)
+    dates = [
+        d
+        for d in (
+            council.meetings.filter(date__gt=meeting_date)
+            .order_by("date")
+            .values_list("date", flat=True)
+            .first(),
+            council.planned_items.filter(meeting_date__gt=meeting_date)
+            .order_by("meeting_date")
+            .values_list("meeting_date", flat=True)
+            .first(),
+        )
+        if d
+    ]
+    if not dates:
+        return {
+            "background": f"<p>Datoen for næste møde i {name} er endnu ikke fastlagt.</p>",
+            "recommendation": _noted(council),
+        }
+    next_date = min(dates)
+    planned = [
+        escape(title)
+        for title in council.planned_items.filter(meeting_date=next_date).values_list("title", flat=True)
+    ]
+    presentation = (
+        "<p>Den foreløbige sagsliste er:</p><ul>"
+        + "".join(f"<li>{title}</li>" for title in planned)
+        + "</ul>"
+        if planned
+        else "<p>Der er endnu ingen punkter på sagslisten.</p>"
+    )
+    return {
+        "background": f"<p>Næste møde i {name} er planlagt til den {_long_date(next_date)}.</p>",
+        "recommendation": _noted(council),
+        "presentation": presentation,
+    }
+
+
+@transaction.atomic
+def create_meeting(
+    council,
+    *,
+    date,
+    start_time,
+    place,
+    kind=Meeting.Kind.ORDINARY,
+    end_time=None,
+    case_number,
+    case_handler,
+    by=None,
+) -> Meeting:
+    """A new meeting with the standard KKR agenda: the seven sections, the routine items with their
+    fixed formulas, and the items planned for its date."""
+    meeting = Meeting(
+        council=council, date=date, start_time=start_time, end_time=end_time, place=place, kind=kind
+    )
+    meeting.full_clean()
+    meeting.save()
+    sections = [
+        AgendaSection.objects.create(meeting=meeting, position=n, title=title)
+        for n, title in enumerate(STANDARD_SECTIONS, start=1)
+    ]
+    routine = {"case_number": case_number, "case_handler": case_handler}
+    earlier = list(
+        Meeting.objects.filter(council=council, date__lt=date, minutes__status=Minutes.Status.SENT)
+        .select_related("minutes")
+        .order_by("date")
+    )
+    name = escape(council.name)
+    genitive = name if name.endswith("s") else f"{name}s"
+    add_item(sections[0], title="Godkendelse af referat", **routine, **_minutes_item(council, earlier))
+    add_item(
+        sections[0],
+        title="Godkendelse af dagsorden",
+        **routine,
+        background=f"<p>Godkendelse af dagsorden til {genitive} møde den {_long_date(date)}.</p>",
+        recommendation=f"<p>Det indstilles, at dagsorden til {genitive} møde den {_long_date(date)} "
+        "godkendes.</p>",
+    )
+    add_item(sections[1], title="Siden sidst", **routine, recommendation=_noted(council))
+    for planned in PlannedItem.objects.filter(council=council, meeting_date=date, item__isnull=True):
+        planned.item = add_item(
+            sections[PLANNED_SECTION - 1],
+            title=planned.title,
+            case_number=planned.case_number or case_number,
+            case_handler=planned.case_handler or case_handler,
+        )
+        planned.save(update_fields=["item"])
+    add_item(
+        sections[5],
+        title="Punkter til næste møde",
+        **routine,
+        **_next_meeting_item(council, date),
+    )
+    _record(
+        meeting,
+        AuditEntry.Action.CREATE,
+        _("Mødet %(date)s oprettet fra standarddagsordenen") % {"date": f"{date:%d-%m-%Y}"},
+        by=by,
+    )
+    return meeting
+
+
+@transaction.atomic
+def plan_item(council, *, meeting_date, title, case_number="", case_handler="", by=None) -> PlannedItem:
+    """Plan an item for a future meeting. If that meeting's agenda exists, the item goes on it now."""
+    planned = PlannedItem(
+        council=council,
+        meeting_date=meeting_date,
+        title=title,
+        case_number=case_number,
+        case_handler=case_handler,
+    )
+    planned.full_clean()
+    planned.save()
+    meeting = council.meetings.filter(date=meeting_date).first()
+    section = meeting.sections.filter(position=PLANNED_SECTION).first() if meeting else None
+    if section and case_number:
+        planned.item = create_item(
+            section, title=title, case_number=case_number, case_handler=case_handler, by=by
+        )
+        planned.save(update_fields=["item"])
+    return planned

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from agendas import views
+from agendas import edit_views, views
 from kkr.lib.converters import IsoDateConverter
 
 register_converter(IsoDateConverter, "isodate")
@@ -9,6 +9,7 @@ app_name = "agendas"
 urlpatterns = [
     path("<slug:council_slug>/", views.council, name="council"),
     path("<slug:council_slug>/<isodate:date>/", views.meeting, name="meeting"),
+    path("<slug:council_slug>/<isodate:date>/rediger/", edit_views.edit, name="edit"),
     path(
         "<slug:council_slug>/<isodate:date>/bilag/<int:attachment_id>/",
         views.attachment,

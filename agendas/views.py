@@ -1,4 +1,3 @@
-from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -7,7 +6,8 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from agendas import services
-from agendas.models import AgendaItem, Attachment, Meeting, RenderedDocument
+from agendas.content import AgendaContent
+from agendas.models import Meeting, RenderedDocument
 from kkr.access import is_member, is_secretariat
 from kkr.models import Council
 
@@ -21,11 +21,13 @@ def visible_meetings(council, *, secretary):
 
 
 def _get_meeting_for_user(request, council_slug, date):
-    """The meeting if this user may see it (else 404), and whether they may see closed content."""
+    """The meeting if this user may see it (else 404), and whether they may see closed content.
+    (Whether they are in the secretariat is left on the meeting, for the page's edit link.)"""
     council = get_object_or_404(Council, slug=council_slug)
     secretary = is_secretariat(request.user, council)
     meeting = get_object_or_404(visible_meetings(council, secretary=secretary), date=date)
     meeting.council = council
+    meeting.viewer_is_secretary = secretary
     return meeting, secretary or is_member(request.user, council)
 
 
@@ -55,34 +57,31 @@ def council(request, council_slug):
 @require_GET
 def meeting(request, council_slug, date):
     meeting, show_closed = _get_meeting_for_user(request, council_slug, date)
-    attachments = Attachment.objects.order_by("position")
-    if not show_closed:
-        attachments = attachments.filter(is_closed=False, item__is_closed=False)
-    sections = meeting.sections.order_by("position").prefetch_related(
-        Prefetch(
-            "items",
-            queryset=AgendaItem.objects.order_by("position").prefetch_related(
-                Prefetch("attachments", queryset=attachments)
-            ),
-        )
-    )
-    context = {"meeting": meeting, "sections": sections, "show_closed": show_closed}
+    content = AgendaContent.for_readers(meeting).for_audience(_audience(show_closed))
+    context = {
+        "meeting": meeting,
+        "content": content,
+        "show_closed": show_closed,
+        "can_edit": meeting.viewer_is_secretary,
+    }
     return render(request, "agendas/meeting.html", context)
 
 
 @require_GET
 def attachment(request, council_slug, date, attachment_id):
     meeting, show_closed = _get_meeting_for_user(request, council_slug, date)
-    restricted = Q() if show_closed else Q(is_closed=False, item__is_closed=False)
-    attachment = get_object_or_404(
-        Attachment.objects.filter(restricted), pk=attachment_id, item__section__meeting=meeting
-    )
+    content = AgendaContent.for_readers(meeting).for_audience(_audience(show_closed))
+    entry = content.find_attachment(attachment_id)
+    if entry is None and meeting.viewer_is_secretary:
+        entry = AgendaContent.live(meeting).find_attachment(attachment_id)  # the working copy's
+    if entry is None:
+        raise Http404
     try:
-        handle = attachment.file.open("rb")
+        handle = entry.open()
     except FileNotFoundError:
         raise Http404("Bilagets fil mangler.") from None
-    response = FileResponse(handle, content_type="application/pdf", filename=f"{attachment.title}.pdf")
-    if attachment.is_restricted:
+    response = FileResponse(handle, content_type="application/pdf", filename=f"{entry.title}.pdf")
+    if entry.is_restricted:
         response["Cache-Control"] = "private, no-store"
     return response
 

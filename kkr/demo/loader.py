@@ -8,11 +8,12 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from agendas.models import AgendaSection, Meeting
-from agendas.services import add_attachment, add_item
+from agendas.services import add_attachment, add_item, publish_agenda
 from kkr.demo import agenda_2021_02_05
 from kkr.demo import meetings as demo
 from kkr.lib.simplepdf import text_pdf
 from kkr.models import Council, Membership, Municipality, Person
+from minutes.models import Minutes
 
 
 def stand_in_pdf(title: str, item_number: str) -> bytes:
@@ -109,11 +110,17 @@ def load_demo() -> dict:
     for spec in demo.MEETINGS:
         spec = dict(spec)
         sections = _sections_for(spec.pop("sections"))
-        meeting, created = Meeting.objects.get_or_create(
-            council=council, date=spec.pop("date"), defaults=spec
-        )
+        publish = spec.pop("status") == Meeting.Status.PUBLISHED
+        minutes = spec.pop("minutes", None)
+        date = spec.pop("date")
+        meeting, created = Meeting.objects.get_or_create(council=council, date=date, defaults=spec)
         if created:
             _fill_agenda(meeting, sections)
+            if publish:
+                # Published as the secretariat would, without mailing anyone or rendering PDFs now.
+                publish_agenda(meeting, sent_on=spec["agenda_sent_on"], notify=False, render=False)
+            if minutes:
+                Minutes.objects.create(meeting=meeting, **minutes)
 
     return {
         "accounts": [

@@ -76,6 +76,8 @@ STANDARD_SECTIONS = [
 
 NOTED = "<p>Det indstilles, at KKR Nordjylland tager orienteringen til efterretning.</p>"
 
+FEB_5 = datetime.date(2021, 2, 5)
+
 # The printed agenda's cover is not part of the seed, so times and places are demo values.
 MEETINGS = [
     {
@@ -85,6 +87,8 @@ MEETINGS = [
         "kind": "ordinary",
         "agenda_sent_on": datetime.date(2020, 11, 6),
         "status": "published",
+        # Sent on 20 November 2020, approved under item 1.1 on 5 February 2021 (the seed).
+        "minutes": {"status": "approved", "sent_on": datetime.date(2020, 11, 20), "approved_on": FEB_5},
         "sections": [
             (
                 "Godkendelse af referat",
@@ -124,6 +128,7 @@ MEETINGS = [
         "kind": "extraordinary",
         "agenda_sent_on": datetime.date(2021, 1, 11),
         "status": "published",
+        "minutes": {"status": "approved", "sent_on": datetime.date(2021, 1, 21), "approved_on": FEB_5},
         "sections": [
             (
                 "Godkendelse af dagsorden",

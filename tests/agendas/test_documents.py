@@ -10,6 +10,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from agendas import pdf, services
+from agendas.content import AgendaContent
 from agendas.models import AgendaItem, Attachment, Meeting, RenderedDocument
 from agendas.tasks import render_document
 from kkr.celery import app
@@ -60,6 +61,9 @@ def test_a_change_to_the_content_gives_a_new_document(eager, demo):
     item = AgendaItem.objects.filter(section__meeting=demo).first()
     item.title = "Godkendelse af dagsorden (rettet)"
     item.save()
+    # Readers see the published version until the change is published too.
+    assert services.request_document(demo, AGENDA, PUBLIC).pk == first.pk
+    services.publish_agenda(demo, change_note="Titel rettet", notify=False, render=False)
     second = services.request_document(demo, AGENDA, PUBLIC)
     assert second.pk != first.pk
     assert second.content_hash != first.content_hash
@@ -152,10 +156,15 @@ def test_members_get_the_members_document(eager, demo, client):
 
 
 def queued(meeting, kind, audience, **fields):
-    """A document for the meeting's current content that no worker has picked up yet."""
-    content_hash = pdf.fingerprint(meeting, kind, audience)
+    """A document for what the meeting's readers see that no worker has picked up yet."""
+    content = AgendaContent.for_readers(meeting)
     return RenderedDocument.objects.create(
-        meeting=meeting, kind=kind, audience=audience, content_hash=content_hash, **fields
+        meeting=meeting,
+        version=content.version,
+        kind=kind,
+        audience=audience,
+        content_hash=pdf.fingerprint(content, kind, audience),
+        **fields,
     )
 
 
@@ -209,7 +218,12 @@ def test_retry_renders_the_failed_document_again(eager, demo, client):
 
 def test_retrying_a_document_whose_meeting_changed_renders_the_current_content(eager, demo, client):
     stale = RenderedDocument.objects.create(
-        meeting=demo, kind=AGENDA, audience=PUBLIC, content_hash="0" * 64, status=Status.FAILED
+        meeting=demo,
+        version=demo.versions.get(),
+        kind=AGENDA,
+        audience=PUBLIC,
+        content_hash="0" * 64,
+        status=Status.FAILED,
     )
     client.post(url("dagsorden", f"{stale.pk}/forsoeg-igen/"))
     stale.refresh_from_db()

@@ -1,0 +1,237 @@
+"""What an agenda shows, in one shape for the web pages and the PDFs, whether it comes from the working
+copy (the rows the secretariat edits) or from a published version (an immutable snapshot)."""
+
+import copy
+import datetime
+from dataclasses import asdict, dataclass, field, replace
+
+from django.core.files.storage import default_storage
+from django.db.models import Prefetch
+
+from agendas.models import AgendaItem, AgendaVersion, Attachment, Meeting, RenderedDocument
+
+Audience = RenderedDocument.Audience
+
+
+@dataclass
+class AttachmentEntry:
+    pk: int
+    position: int
+    title: str
+    file_name: str
+    sha256: str
+    page_count: int | None
+    is_closed: bool
+    item_closed: bool = False
+
+    @property
+    def is_restricted(self):
+        """Closed for the public, either itself or through its item."""
+        return self.is_closed or self.item_closed
+
+    def open(self):
+        return default_storage.open(self.file_name, "rb")
+
+
+@dataclass
+class ItemEntry:
+    pk: int
+    position: int
+    title: str
+    case_number: str
+    case_handler: str
+    background: str
+    recommendation: str
+    presentation: str
+    is_closed: bool
+    is_supplement: bool = False
+    attachments: list[AttachmentEntry] = field(default_factory=list)
+    # For the public a closed item is its number and title only; its texts are not even here.
+    hidden: bool = False
+
+
+@dataclass
+class SectionEntry:
+    position: int
+    title: str
+    items: list[ItemEntry] = field(default_factory=list)
+
+    @property
+    def number(self):
+        return f"{self.position}."
+
+
+@dataclass
+class Facts:
+    """The meeting's facts as the agenda states them."""
+
+    date: datetime.date
+    start_time: datetime.time
+    end_time: datetime.time | None
+    place: str
+    kind: str
+
+    def get_kind_display(self):
+        return Meeting.Kind(self.kind).label
+
+
+@dataclass
+class AgendaContent:
+    meeting: Meeting
+    facts: Facts
+    sections: list[SectionEntry]
+    version: AgendaVersion | None = None
+
+    @property
+    def is_draft(self):
+        return self.version is None
+
+    @classmethod
+    def live(cls, meeting: Meeting, *, published=True) -> "AgendaContent":
+        """The working copy, in four queries whatever the number of items (three when the caller
+        knows the meeting was never published)."""
+        items = AgendaItem.objects.order_by("position").prefetch_related(
+            Prefetch("attachments", queryset=Attachment.objects.order_by("position"))
+        )
+        sections = meeting.sections.order_by("position").prefetch_related(Prefetch("items", queryset=items))
+        first = meeting.versions.order_by("number").only("content").first() if published else None
+        published_items = _item_pks(first.content) if first else None
+        return cls(
+            meeting=meeting,
+            facts=Facts(meeting.date, meeting.start_time, meeting.end_time, meeting.place, meeting.kind),
+            sections=[
+                SectionEntry(
+                    position=section.position,
+                    title=section.title,
+                    items=[
+                        _item_entry(item, published_items is not None and item.pk not in published_items)
+                        for item in section.items.all()
+                    ],
+                )
+                for section in sections
+            ],
+        )
+
+    @classmethod
+    def from_version(cls, version: AgendaVersion) -> "AgendaContent":
+        data = version.content
+        facts = data["facts"]
+        return cls(
+            meeting=version.meeting,
+            version=version,
+            facts=Facts(
+                date=datetime.date.fromisoformat(facts["date"]),
+                start_time=datetime.time.fromisoformat(facts["start_time"]),
+                end_time=datetime.time.fromisoformat(facts["end_time"]) if facts["end_time"] else None,
+                place=facts["place"],
+                kind=facts["kind"],
+            ),
+            sections=[
+                SectionEntry(
+                    position=section["position"],
+                    title=section["title"],
+                    items=[
+                        ItemEntry(
+                            **{**item, "attachments": [AttachmentEntry(**a) for a in item["attachments"]]}
+                        )
+                        for item in section["items"]
+                    ],
+                )
+                for section in data["sections"]
+            ],
+        )
+
+    @classmethod
+    def for_readers(cls, meeting: Meeting) -> "AgendaContent":
+        """The latest published version, or the working copy of a meeting never published."""
+        version = meeting.versions.order_by("-number").first()
+        return cls.from_version(version) if version else cls.live(meeting, published=False)
+
+    def to_snapshot(self) -> dict:
+        facts = self.facts
+        return {
+            "facts": {
+                "date": facts.date.isoformat(),
+                "start_time": facts.start_time.isoformat(),
+                "end_time": facts.end_time.isoformat() if facts.end_time else None,
+                "place": facts.place,
+                "kind": facts.kind,
+            },
+            "sections": [
+                {
+                    "position": section.position,
+                    "title": section.title,
+                    "items": [asdict(item) for item in section.items],
+                }
+                for section in self.sections
+            ],
+        }
+
+    def for_audience(self, audience: str) -> "AgendaContent":
+        """The content the audience may see: for the public, closed items are number and title only,
+        and closed attachments are left out."""
+        if audience == Audience.MEMBERS:
+            return self
+        sections = copy.deepcopy(self.sections)
+        for section in sections:
+            for n, item in enumerate(section.items):
+                if item.is_closed:
+                    section.items[n] = replace(
+                        item,
+                        case_number="",
+                        case_handler="",
+                        background="",
+                        recommendation="",
+                        presentation="",
+                        attachments=[],
+                        hidden=True,
+                    )
+                else:
+                    item.attachments = [a for a in item.attachments if not a.is_restricted]
+        return replace(self, sections=sections)
+
+    def items(self):
+        for section in self.sections:
+            for item in section.items:
+                yield section, item
+
+    def attachments(self):
+        """(section, item, attachment) in the order of the agenda."""
+        for section, item in self.items():
+            for attachment in item.attachments:
+                yield section, item, attachment
+
+    def find_attachment(self, pk: int) -> AttachmentEntry | None:
+        return next((a for _s, _i, a in self.attachments() if a.pk == pk), None)
+
+
+def _item_entry(item: AgendaItem, is_supplement: bool) -> ItemEntry:
+    return ItemEntry(
+        pk=item.pk,
+        position=item.position,
+        title=item.title,
+        case_number=item.case_number,
+        case_handler=item.case_handler,
+        background=item.background,
+        recommendation=item.recommendation,
+        presentation=item.presentation,
+        is_closed=item.is_closed,
+        is_supplement=is_supplement,
+        attachments=[
+            AttachmentEntry(
+                pk=a.pk,
+                position=a.position,
+                title=a.title,
+                file_name=a.file.name,
+                sha256=a.sha256,
+                page_count=a.page_count,
+                is_closed=a.is_closed,
+                item_closed=item.is_closed,
+            )
+            for a in item.attachments.all()
+        ],
+    )
+
+
+def _item_pks(snapshot: dict) -> set[int]:
+    return {item["pk"] for section in snapshot["sections"] for item in section["items"]}

@@ -55,6 +55,7 @@ class SectionEntry:
     position: int
     title: str
     items: list[ItemEntry] = field(default_factory=list)
+    pk: int | None = None  # the working copy's row; a published version has none
 
     @property
     def number(self):
@@ -101,6 +102,7 @@ class AgendaContent:
             facts=Facts(meeting.date, meeting.start_time, meeting.end_time, meeting.place, meeting.kind),
             sections=[
                 SectionEntry(
+                    pk=section.pk,
                     position=section.position,
                     title=section.title,
                     items=[

@@ -1,26 +1,425 @@
 """The secretariat's pages: build, edit and publish agendas. Every view here answers 403 to anyone
-who is not in the council's secretariat."""
+who is not in the council's secretariat.
 
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+Each change answers an htmx request with the part of the edit page it changed (the whole agenda when
+numbers move, one item, or one item's attachments), and a plain form post with a redirect back to the
+edit page, so the pages work without JavaScript too."""
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from agendas import services
 from agendas.content import AgendaContent
+from agendas.forms import (
+    AttachmentForm,
+    ItemForm,
+    MeetingForm,
+    NewItemForm,
+    NewMeetingForm,
+    PlanItemForm,
+    PublishForm,
+    UploadForm,
+)
+from agendas.models import AgendaItem, AgendaSection, Attachment, AuditEntry, RenderedDocument
+from agendas.views import document_response
 from kkr.access import is_secretariat
+from kkr.lib.richtext import sanitize
 from kkr.models import Council
 
+EDIT_PAGE = "agendas/edit.html"
 
-def _get_meeting_for_secretary(request, council_slug, date):
+
+def _get_council_for_secretary(request, council_slug):
     council = get_object_or_404(Council, slug=council_slug)
     if not is_secretariat(request.user, council):
         raise PermissionDenied
+    return council
+
+
+def _get_meeting_for_secretary(request, council_slug, date):
+    council = _get_council_for_secretary(request, council_slug)
     meeting = get_object_or_404(council.meetings, date=date)
     meeting.council = council
     return meeting
 
 
+def _get_item(meeting, item_id):
+    return get_object_or_404(
+        AgendaItem.objects.select_related("section"), pk=item_id, section__meeting=meeting
+    )
+
+
+def _get_attachment(meeting, attachment_id):
+    return get_object_or_404(
+        Attachment.objects.select_related("item__section"), pk=attachment_id, item__section__meeting=meeting
+    )
+
+
+def _edit_url(meeting, anchor=""):
+    url = reverse("agendas:edit", args=[meeting.council.slug, meeting.date])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _page_context(meeting, **extra):
+    items = {
+        item.pk: item
+        for item in AgendaItem.objects.filter(section__meeting=meeting).select_related("section")
+    }
+    content = AgendaContent.live(meeting)
+    for _section, entry in content.items():
+        entry.form = ItemForm(instance=items[entry.pk], prefix=f"item-{entry.pk}")
+    return {
+        "meeting": meeting,
+        "content": content,
+        "sections": meeting.sections.order_by("position"),
+        "versions": meeting.versions.order_by("-number")[:5],
+        "meeting_form": MeetingForm(instance=meeting),
+        "publish_form": PublishForm(),
+        "new_item_form": NewItemForm(initial=_defaults(meeting)),
+        "upload_form": UploadForm(),
+        **extra,
+    }
+
+
+def _defaults(meeting):
+    """New items take the case number and handler most recently used on the meeting."""
+    last = AgendaItem.objects.filter(section__meeting=meeting).order_by("-pk").first()
+    return {"case_number": last.case_number, "case_handler": last.case_handler} if last else {}
+
+
+def _agenda_response(request, meeting, **extra):
+    """The whole agenda part of the edit page: numbers may have changed anywhere."""
+    if not request.htmx:
+        return HttpResponseRedirect(_edit_url(meeting))
+    return render(request, f"{EDIT_PAGE}#agenda", _page_context(meeting, **extra))
+
+
+def _item_context(meeting, item, form=None, **extra):
+    content = AgendaContent.live(meeting)
+    entry = next(entry for _section, entry in content.items() if entry.pk == item.pk)
+    entry.form = form or ItemForm(instance=item, prefix=f"item-{item.pk}")
+    section = next(section for section, e in content.items() if e.pk == item.pk)
+    return {"meeting": meeting, "item": entry, "section": section, "upload_form": UploadForm(), **extra}
+
+
 @require_GET
 def edit(request, council_slug, date):
     meeting = _get_meeting_for_secretary(request, council_slug, date)
-    content = AgendaContent.live(meeting)
-    return render(request, "agendas/edit.html", {"meeting": meeting, "content": content})
+    return render(request, EDIT_PAGE, _page_context(meeting))
+
+
+@require_http_methods(["GET", "POST"])
+def new_meeting(request, council_slug):
+    council = _get_council_for_secretary(request, council_slug)
+    form = NewMeetingForm(request.POST or None, council=council)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.create_meeting(council, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Mødet er oprettet med standarddagsordenen."))
+            return redirect(_edit_url(meeting))
+    return render(request, "agendas/new_meeting.html", {"council": council, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def planned_items(request, council_slug):
+    council = _get_council_for_secretary(request, council_slug)
+    form = PlanItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_item(council, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Punktet er planlagt."))
+            return redirect("agendas:planned_items", council.slug)
+    planned = council.planned_items.filter(item__isnull=True).order_by("meeting_date")
+    return render(
+        request, "agendas/planned_items.html", {"council": council, "form": form, "planned": planned}
+    )
+
+
+@require_POST
+def meeting_facts(request, council_slug, date):
+    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    form = MeetingForm(request.POST, instance=meeting)
+    if form.is_valid():
+        changes = {
+            name: [str(form.initial.get(name)), str(form.cleaned_data[name])] for name in form.changed_data
+        }
+        meeting = form.save()
+        if changes:
+            services.record_meeting_change(meeting, changes, by=request.user)
+        messages.success(request, _("Mødets oplysninger er gemt."))
+        if request.htmx:
+            return HttpResponseClientRedirect(_edit_url(meeting))
+        return redirect(_edit_url(meeting))
+    return render(request, EDIT_PAGE, _page_context(meeting, meeting_form=form), status=422)
+
+
+@require_POST
+def item_save(request, council_slug, date, item_id):
+    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    item = _get_item(meeting, item_id)
+    form = ItemForm(request.POST, instance=AgendaItem.objects.get(pk=item.pk), prefix=f"item-{item.pk}")
+    if not form.is_valid():
+        return _item_response(request, meeting, item, form, status=422)
+    data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+    try:
+        saved = services.update_item(item, data, revision=form.cleaned_data["revision"], by=request.user)
+    except services.ItemConflict as conflict:
+        return _conflict_response(request, meeting, conflict.current, data)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _item_response(request, meeting, item, form, status=422)
+    if not request.htmx:
+        messages.success(request, _("Punktet er gemt."))
+    return _item_response(request, meeting, saved, saved_message=_("Gemt."))
+
+
+def _item_response(request, meeting, item, form=None, status=200, **extra):
+    if not request.htmx:
+        if status != 200:
+            return render(request, EDIT_PAGE, _page_context(meeting), status=status)
+        return HttpResponseRedirect(_edit_url(meeting, f"punkt-{item.pk}"))
+    return render(request, f"{EDIT_PAGE}#item", _item_context(meeting, item, form, **extra), status=status)
+
+
+def _conflict_response(request, meeting, current, mine):
+    """Someone saved the item meanwhile: show their text beside ours, and keep ours in the form, now
+    based on their revision, so saving again is a conscious choice."""
+    fields = [
+        {
+            "label": ItemForm.base_fields[name].label,
+            "mine": _shown(name, mine[name]),
+            "theirs": _shown(name, getattr(current, name)),
+        }
+        for name in mine
+        if mine[name] != getattr(current, name)
+    ]
+    form = ItemForm(
+        instance=current,
+        prefix=f"item-{current.pk}",
+        initial={**mine, "revision": current.revision},
+    )
+    context = {"conflict": fields}
+    if not request.htmx:
+        return render(request, EDIT_PAGE, _page_context(meeting), status=409)
+    return render(request, f"{EDIT_PAGE}#item", _item_context(meeting, current, form, **context), status=409)
+
+
+def _shown(name, value):
+    """A field's value as safe HTML for the side-by-side view: texts sanitised, the rest escaped."""
+    if name in ("background", "recommendation", "presentation"):
+        return mark_safe(sanitize(value))
+    if isinstance(value, bool):
+        return _("Ja") if value else _("Nej")
+    return escape(value)
+
+
+@require_POST
+def item_create(request, council_slug, date, section_id):
+    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    section = get_object_or_404(AgendaSection, pk=section_id, meeting=meeting)
+    form = NewItemForm(request.POST)
+    if not form.is_valid():
+        errors = [f"{form.fields[name].label}: {' '.join(e)}" for name, e in form.errors.items()]
+        return _agenda_response(request, meeting, new_item_error_section=section.pk, new_item_errors=errors)
+    item = services.create_item(section, by=request.user, **form.cleaned_data)
+    return _agenda_response(request, meeting, focus=item.pk)
+
+
+@require_POST
+def item_move(request, council_slug, date, item_id):
+    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    item = _get_item(meeting, item_id)
+    direction = request.POST.get("direction")
+    if direction in ("up", "down"):
+        section, position = _neighbour_place(meeting, item, direction)
+    else:
+        section = get_object_or_404(AgendaSection, pk=request.POST.get("section") or 0, meeting=meeting)
+        try:
+            position = int(request.POST.get("position", ""))
+        except ValueError:
+            position = section.items.count() + 1
+    if section is not None:
+        services.move_item_by(item, section, position, by=request.user)
+    return _agenda_response(request, meeting, focus=item.pk)
+
+
+def _neighbour_place(meeting, item, direction):
+    """One step up or down; past the top or bottom of a section into the next section with a place."""
+    section = item.section
+    count = section.items.count()
+    if direction == "up" and item.position > 1:
+        return section, item.position - 1
+    if direction == "down" and item.position < count:
+        return section, item.position + 1
+    sections = list(meeting.sections.order_by("position"))
+    index = sections.index(section) + (-1 if direction == "up" else 1)
+    if not 0 <= index < len(sections):
+        return None, None
+    target = sections[index]
+    return target, (target.items.count() + 1 if direction == "up" else 1)
+
+
+@require_POST
+def item_delete(request, council_slug, date, item_id):
+    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    item = _get_item(meeting, item_id)
+    entry = services.delete_item_by(item, by=request.user)
+    if not request.htmx:
+        messages.success(request, entry.summary)
+    return _agenda_response(request, meeting, deleted=entry)
+
+
+@require_POST
+def item_restore(request, council_slug, date, entry_id):
+    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    entry = get_object_or_404(AuditEntry, pk=entry_id, meeting=meeting)
+    try:
+        item = services.restore_item(entry, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _agenda_response(request, meeting)
+    return _agenda_response(request, meeting, focus=item.pk)
+
+
+@require_GET
+def item_history(request, council_slug, date, item_id):
+    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    entries = AuditEntry.objects.filter(meeting=meeting, item_id=item_id).select_related("user")
+    context = {"meeting": meeting, "entries": entries, "item_id": item_id}
+    template = "agendas/history.html#history" if request.htmx else "agendas/history.html"
+    return render(request, template, context)
+
+
+@require_GET
+def meeting_history(request, council_slug, date):
+    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    entries = AuditEntry.objects.filter(meeting=meeting).select_related("user")[:200]
+    deleted = {e.pk for e in entries if e.action == AuditEntry.Action.DELETE and e.snapshot}
+    return render(
+        request, "agendas/history.html", {"meeting": meeting, "entries": entries, "restorable": deleted}
+    )
+
+
+@require_POST
+def attachment_upload(request, council_slug, date, item_id):
+    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    item = _get_item(meeting, item_id)
+    form = UploadForm(request.POST, request.FILES)
+    errors = []
+    if form.is_valid():
+        for upload in form.cleaned_data["files"]:
+            title = upload.name.rsplit(".", 1)[0].replace("_", " ").strip() or _("Bilag")
+            try:
+                services.attach_file(
+                    item,
+                    title[:300],
+                    upload.read(),
+                    is_closed=form.cleaned_data["is_closed"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                errors.append(f"{upload.name}: {' '.join(error.messages)}")
+    else:
+        errors = [e for field_errors in form.errors.values() for e in field_errors]
+    if not request.htmx:
+        for error in errors:
+            messages.error(request, error)
+        return HttpResponseRedirect(_edit_url(meeting, f"punkt-{item.pk}"))
+    context = _item_context(meeting, item, upload_errors=errors)
+    return render(request, f"{EDIT_PAGE}#attachments", context, status=422 if errors else 200)
+
+
+@require_POST
+def attachment_update(request, council_slug, date, attachment_id):
+    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    attachment = _get_attachment(meeting, attachment_id)
+    form = AttachmentForm(request.POST, instance=Attachment.objects.get(pk=attachment.pk))
+    errors = []
+    if form.is_valid():
+        services.update_attachment(
+            attachment,
+            title=form.cleaned_data["title"],
+            is_closed=form.cleaned_data["is_closed"],
+            by=request.user,
+        )
+    else:
+        errors = [e for field_errors in form.errors.values() for e in field_errors]
+    return _attachments_response(request, meeting, attachment.item, errors)
+
+
+@require_POST
+def attachment_move(request, council_slug, date, attachment_id):
+    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    attachment = _get_attachment(meeting, attachment_id)
+    step = -1 if request.POST.get("direction") == "up" else 1
+    services.move_attachment(attachment, attachment.position + step, by=request.user)
+    return _attachments_response(request, meeting, attachment.item)
+
+
+@require_POST
+def attachment_delete(request, council_slug, date, attachment_id):
+    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    attachment = _get_attachment(meeting, attachment_id)
+    item = attachment.item
+    services.delete_attachment(attachment, by=request.user)
+    return _attachments_response(request, meeting, item)
+
+
+def _attachments_response(request, meeting, item, errors=()):
+    if not request.htmx:
+        for error in errors:
+            messages.error(request, error)
+        return HttpResponseRedirect(_edit_url(meeting, f"punkt-{item.pk}"))
+    context = _item_context(meeting, item, upload_errors=list(errors))
+    return render(request, f"{EDIT_PAGE}#attachments", context, status=422 if errors else 200)
+
+
+@require_POST
+def publish(request, council_slug, date):
+    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    form = PublishForm(request.POST)
+    if form.is_valid():
+        try:
+            version = services.publish_agenda(meeting, request.user, **form.cleaned_data)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, field_errors in error.error_dict.items():
+                    form.add_error(field, field_errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Dagsordenen er offentliggjort som version %(number)s. PDF-filerne dannes nu.")
+                % {"number": version.number},
+            )
+            url = meeting.get_absolute_url()
+            return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    if request.htmx:
+        return render(request, f"{EDIT_PAGE}#publish", _page_context(meeting, publish_form=form), status=422)
+    return render(request, EDIT_PAGE, _page_context(meeting, publish_form=form), status=422)
+
+
+@require_GET
+def preview_document(request, council_slug, date, kind_slug):
+    """The working copy as PDF, members' edition, before it is published."""
+    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    kind = {"dagsorden": RenderedDocument.Kind.AGENDA, "samlet": RenderedDocument.Kind.PACK}.get(kind_slug)
+    if kind is None:
+        raise PermissionDenied
+    document = services.request_document(AgendaContent.live(meeting), kind, RenderedDocument.Audience.MEMBERS)
+    return document_response(request, meeting, document, kind_slug, show_closed=True, preview=True)

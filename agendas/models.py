@@ -37,7 +37,11 @@ class Meeting(models.Model):
         ordering = ["-date"]
         constraints = [
             # A meeting's address is /<council>/<date>/, so a council meets at most once a day.
-            models.UniqueConstraint(fields=["council", "date"], name="meeting_unique_date_per_council"),
+            models.UniqueConstraint(
+                fields=["council", "date"],
+                name="meeting_unique_date_per_council",
+                violation_error_message=_("Rådet har allerede et møde på den dato."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(end_time__isnull=True) | models.Q(end_time__gt=models.F("start_time")),
                 name="meeting_ends_after_start",

@@ -318,6 +318,10 @@ def update_item(item: AgendaItem, data: dict, *, revision: int, by=None) -> Agen
     return current
 
 
+def record_meeting_change(meeting: Meeting, changes: dict, *, by=None) -> AuditEntry:
+    return _record(meeting, AuditEntry.Action.UPDATE, _("Mødets oplysninger ændret"), by=by, changes=changes)
+
+
 @transaction.atomic
 def create_item(section: AgendaSection, *, by=None, **fields) -> AgendaItem:
     item = add_item(section, **fields)

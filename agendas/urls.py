@@ -6,29 +6,43 @@ from kkr.lib.converters import IsoDateConverter
 register_converter(IsoDateConverter, "isodate")
 
 app_name = "agendas"
+
+meeting = "<slug:council_slug>/<isodate:date>/"
+edit = meeting + "rediger/"
+
 urlpatterns = [
     path("<slug:council_slug>/", views.council, name="council"),
-    path("<slug:council_slug>/<isodate:date>/", views.meeting, name="meeting"),
-    path("<slug:council_slug>/<isodate:date>/rediger/", edit_views.edit, name="edit"),
+    path("<slug:council_slug>/nyt-moede/", edit_views.new_meeting, name="new_meeting"),
+    path("<slug:council_slug>/planlagte-punkter/", edit_views.planned_items, name="planned_items"),
+    # Reading
+    path(meeting, views.meeting, name="meeting"),
+    path(meeting + "bilag/<int:attachment_id>/", views.attachment, name="attachment"),
+    path(meeting + "pdf/<slug:kind_slug>/", views.document, name="document"),
+    path(meeting + "pdf/<slug:kind_slug>/forbered/", views.document_prepare, name="document_prepare"),
     path(
-        "<slug:council_slug>/<isodate:date>/bilag/<int:attachment_id>/",
-        views.attachment,
-        name="attachment",
-    ),
-    path("<slug:council_slug>/<isodate:date>/pdf/<slug:kind_slug>/", views.document, name="document"),
-    path(
-        "<slug:council_slug>/<isodate:date>/pdf/<slug:kind_slug>/forbered/",
-        views.document_prepare,
-        name="document_prepare",
-    ),
-    path(
-        "<slug:council_slug>/<isodate:date>/pdf/<slug:kind_slug>/<int:document_id>/status/",
+        meeting + "pdf/<slug:kind_slug>/<int:document_id>/status/",
         views.document_status,
         name="document_status",
     ),
     path(
-        "<slug:council_slug>/<isodate:date>/pdf/<slug:kind_slug>/<int:document_id>/forsoeg-igen/",
+        meeting + "pdf/<slug:kind_slug>/<int:document_id>/forsoeg-igen/",
         views.document_retry,
         name="document_retry",
     ),
+    # Editing (the council's secretariat)
+    path(edit, edit_views.edit, name="edit"),
+    path(edit + "moede/", edit_views.meeting_facts, name="meeting_facts"),
+    path(edit + "historik/", edit_views.meeting_history, name="meeting_history"),
+    path(edit + "offentliggoer/", edit_views.publish, name="publish"),
+    path(edit + "pdf/<slug:kind_slug>/", edit_views.preview_document, name="preview_document"),
+    path(edit + "hovedpunkt/<int:section_id>/nyt-punkt/", edit_views.item_create, name="item_create"),
+    path(edit + "punkt/<int:item_id>/", edit_views.item_save, name="item_save"),
+    path(edit + "punkt/<int:item_id>/flyt/", edit_views.item_move, name="item_move"),
+    path(edit + "punkt/<int:item_id>/slet/", edit_views.item_delete, name="item_delete"),
+    path(edit + "punkt/<int:item_id>/historik/", edit_views.item_history, name="item_history"),
+    path(edit + "punkt/<int:item_id>/bilag/", edit_views.attachment_upload, name="attachment_upload"),
+    path(edit + "gendan/<int:entry_id>/", edit_views.item_restore, name="item_restore"),
+    path(edit + "bilag/<int:attachment_id>/", edit_views.attachment_update, name="attachment_update"),
+    path(edit + "bilag/<int:attachment_id>/flyt/", edit_views.attachment_move, name="attachment_move"),
+    path(edit + "bilag/<int:attachment_id>/slet/", edit_views.attachment_delete, name="attachment_delete"),
 ]

@@ -50,8 +50,11 @@ def home(request):
 @require_GET
 def council(request, council_slug):
     council = get_object_or_404(Council, slug=council_slug)
-    meetings = visible_meetings(council, secretary=is_secretariat(request.user, council)).order_by("-date")
-    return render(request, "agendas/council.html", {"council": council, "meetings": meetings})
+    secretary = is_secretariat(request.user, council)
+    meetings = visible_meetings(council, secretary=secretary).order_by("-date")
+    return render(
+        request, "agendas/council.html", {"council": council, "meetings": meetings, "can_edit": secretary}
+    )
 
 
 @require_GET
@@ -115,8 +118,15 @@ def _get_document_for_user(request, council_slug, date, kind_slug, document_id):
     return meeting, document
 
 
-def _render_status(request, meeting, document, kind_slug):
-    context = {"meeting": meeting, "document": document, "kind_slug": kind_slug}
+def _render_status(request, meeting, document, kind_slug, preview=False):
+    name = "agendas:preview_document" if preview else "agendas:document"
+    context = {
+        "meeting": meeting,
+        "document": document,
+        "kind_slug": kind_slug,
+        "preview": preview,
+        "file_url": reverse(name, args=[meeting.council.slug, meeting.date, kind_slug]),
+    }
     if not request.htmx:
         return render(request, "agendas/document.html", context)
     response = render(request, "agendas/document.html#status", context)
@@ -129,13 +139,20 @@ def _render_status(request, meeting, document, kind_slug):
 def document(request, council_slug, date, kind_slug):
     meeting, show_closed = _get_meeting_for_user(request, council_slug, date)
     document = services.request_document(meeting, _kind(kind_slug), _audience(show_closed))
+    return document_response(request, meeting, document, kind_slug, show_closed=show_closed)
+
+
+def document_response(request, meeting, document, kind_slug, *, show_closed, preview=False):
+    """The PDF when it is ready, else the page (or htmx fragment) that says it is being prepared."""
     if document.status != RenderedDocument.Status.READY:
-        return _render_status(request, meeting, document, kind_slug)
+        return _render_status(request, meeting, document, kind_slug, preview)
     try:
         handle = document.file.open("rb")
     except FileNotFoundError:
         raise Http404("PDF-filen mangler.") from None
     suffix = "dagsorden" if document.kind == RenderedDocument.Kind.AGENDA else "dagsorden med bilag"
+    if preview:
+        suffix += " (udkast)"
     filename = f"{meeting.council.name} {meeting.date:%d-%m-%Y} {suffix}.pdf"
     response = FileResponse(handle, content_type="application/pdf", filename=filename)
     if show_closed:

@@ -1,0 +1,256 @@
+"""The secretariat's pages, as each role meets them."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import get_resolver, reverse
+
+from agendas import edit_views
+from agendas.models import AgendaItem, Attachment, AuditEntry, Meeting
+from kkr.lib.simplepdf import text_pdf
+from tests.factories import make_council, make_member, make_secretary, make_user
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HX-Request": "true"}
+EDIT = "/kkr-nordjylland/2021-04-23/rediger/"
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo", stdout=None)
+    return Meeting.objects.select_related("council").get(date="2021-04-23")
+
+
+@pytest.fixture
+def secretary_client(client, demo):
+    assert client.login(username="sekretariat", password="demo-sekretariat")
+    return client
+
+
+def edit_urls(meeting):
+    """Every URL of the secretariat's pages, filled in with real objects of the meeting."""
+    item = AgendaItem.objects.filter(section__meeting=meeting).first()
+    attachment = Attachment.objects.create(
+        item=item, position=9, title="Bilag", file="x.pdf", sha256="0" * 64, page_count=1
+    )
+    entry = AuditEntry.objects.create(meeting=meeting, action="delete", summary="x")
+    values = {
+        "council_slug": meeting.council.slug,
+        "date": meeting.date,
+        "item_id": item.pk,
+        "section_id": item.section_id,
+        "attachment_id": attachment.pk,
+        "entry_id": entry.pk,
+        "kind_slug": "dagsorden",
+    }
+    agendas = next(p for p in get_resolver().url_patterns if getattr(p, "namespace", None) == "agendas")
+    return [
+        reverse(f"agendas:{p.name}", kwargs={name: values[name] for name in p.pattern.converters})
+        for p in agendas.url_patterns
+        if p.callback.__module__ == edit_views.__name__
+    ]
+
+
+@pytest.mark.parametrize("role", ["anonymous", "member", "other user", "other secretariat"])
+def test_every_edit_url_refuses_everyone_but_the_secretariat(client, demo, role):
+    if role == "member":
+        client.force_login(make_member(demo.council))
+    elif role == "other user":
+        client.force_login(make_user())
+    elif role == "other secretariat":
+        client.force_login(make_secretary(make_council()))
+    urls = edit_urls(demo)
+    assert len(urls) >= 17
+    for url in urls:
+        assert client.get(url).status_code in (403, 405), url
+        assert client.post(url).status_code in (403, 405), url
+    assert "Siden er kun for rådets sekretariat." in client.get(EDIT).content.decode()
+
+
+def test_the_secretariat_reaches_every_edit_page(secretary_client, demo):
+    for url in edit_urls(demo):
+        response = secretary_client.get(url)
+        assert response.status_code in (200, 405), (url, response.status_code)
+
+
+def test_edit_page_shows_every_item_with_its_form(secretary_client):
+    html = secretary_client.get(EDIT).content.decode()
+    assert "3.1. SOSU-dimmensionering" in html
+    assert html.count("data-richtext") == 3 * 3  # three texts for each of the three items
+    assert "Offentliggør dagsordenen" in html
+
+
+def item_data(item, **changes):
+    prefix = f"item-{item.pk}-"
+    data = {
+        "title": item.title,
+        "case_number": item.case_number,
+        "case_handler": item.case_handler,
+        "background": item.background,
+        "recommendation": item.recommendation,
+        "presentation": item.presentation,
+        "revision": item.revision,
+        **changes,
+    }
+    return {prefix + name: value for name, value in data.items()}
+
+
+def first_item(demo):
+    return AgendaItem.objects.filter(section__meeting=demo).order_by("section__position", "position").first()
+
+
+def test_saving_an_item_in_place(secretary_client, demo):
+    item = first_item(demo)
+    response = secretary_client.post(
+        f"{EDIT}punkt/{item.pk}/",
+        item_data(item, background="<p>Ny <b>tekst</b><script>x()</script></p>"),
+        headers=HTMX,
+    )
+    assert response.status_code == 200
+    assert "Gemt." in response.content.decode()
+    item.refresh_from_db()
+    assert item.background == "<p>Ny <b>tekst</b></p>"
+
+
+def test_a_bad_case_number_is_refused_with_a_danish_message(secretary_client, demo):
+    item = first_item(demo)
+    response = secretary_client.post(
+        f"{EDIT}punkt/{item.pk}/", item_data(item, case_number="2021-1"), headers=HTMX
+    )
+    assert response.status_code == 422
+    assert "Sagsnummeret skal have formen SAG-ÅÅÅÅ-NNNNN" in response.content.decode()
+    item.refresh_from_db()
+    assert item.case_number == "SAG-2021-00512"
+
+
+def test_the_second_save_shows_both_texts_and_keeps_mine(secretary_client, demo):
+    item = first_item(demo)
+    stale = item_data(item, background="<p>Min version</p>")
+    secretary_client.post(
+        f"{EDIT}punkt/{item.pk}/", item_data(item, background="<p>Din version</p>"), headers=HTMX
+    )
+    response = secretary_client.post(f"{EDIT}punkt/{item.pk}/", stale, headers=HTMX)
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Punktet er blevet gemt af en anden" in html
+    assert html.count("Min version") >= 2  # in the comparison and still in the form
+    assert "Din version" in html
+    item.refresh_from_db()
+    assert item.background == "<p>Din version</p>"
+
+
+def numbers(demo):
+    return [
+        f"{i.section.position}.{i.position}. {i.title}"
+        for i in AgendaItem.objects.filter(section__meeting=demo).order_by("section__position", "position")
+    ]
+
+
+def test_up_and_down_move_items_also_across_sections(secretary_client, demo):
+    item = first_item(demo)  # 3.1
+    response = secretary_client.post(f"{EDIT}punkt/{item.pk}/flyt/", {"direction": "up"}, headers=HTMX)
+    assert response.status_code == 200
+    assert numbers(demo)[0] == "2.1. SOSU-dimmensionering"
+    assert "2.1. SOSU-dimmensionering" in response.content.decode()  # the redrawn agenda
+    secretary_client.post(f"{EDIT}punkt/{item.pk}/flyt/", {"direction": "down"}, headers=HTMX)
+    assert numbers(demo)[0] == "3.1. SOSU-dimmensionering"
+
+
+def test_drag_and_drop_moves_to_a_section_and_position(secretary_client, demo):
+    item = first_item(demo)
+    target = demo.sections.get(position=4)
+    secretary_client.post(f"{EDIT}punkt/{item.pk}/flyt/", {"section": target.pk, "position": 1}, headers=HTMX)
+    assert numbers(demo) == [
+        "3.1. Rammeaftale om Danskuddannelse",
+        "3.2. Temadrøftelse rekruttering",
+        "4.1. SOSU-dimmensionering",
+    ]
+
+
+def test_add_then_delete_and_undo(secretary_client, demo):
+    section = demo.sections.get(position=3)
+    secretary_client.post(
+        f"{EDIT}hovedpunkt/{section.pk}/nyt-punkt/",
+        {"title": "Nyt punkt", "case_number": "SAG-2021-00512", "case_handler": "hast"},
+        headers=HTMX,
+    )
+    assert numbers(demo)[-1] == "3.4. Nyt punkt"
+    item = AgendaItem.objects.get(title="Nyt punkt")
+    response = secretary_client.post(f"{EDIT}punkt/{item.pk}/slet/", headers=HTMX)
+    assert "Fortryd" in response.content.decode()
+    assert "3.4. Nyt punkt" not in numbers(demo)
+    entry = AuditEntry.objects.get(action="delete", item_id=item.pk)
+    secretary_client.post(f"{EDIT}gendan/{entry.pk}/", headers=HTMX)
+    assert numbers(demo)[-1] == "3.4. Nyt punkt"
+
+
+def test_adding_an_item_without_a_title_says_so(secretary_client, demo):
+    section = demo.sections.get(position=3)
+    response = secretary_client.post(
+        f"{EDIT}hovedpunkt/{section.pk}/nyt-punkt/",
+        {"title": "", "case_number": "SAG-2021-00512", "case_handler": "hast"},
+        headers=HTMX,
+    )
+    assert "Dette felt er påkrævet." in response.content.decode()
+    assert len(numbers(demo)) == 3
+
+
+def test_uploading_several_files_refuses_the_bad_one_and_keeps_the_good(secretary_client, demo):
+    item = first_item(demo)
+    files = [
+        SimpleUploadedFile("Notat_om_SOSU.pdf", text_pdf("Notat", ["x"], pages=2), "application/pdf"),
+        SimpleUploadedFile("virus.pdf", b"MZ not a pdf", "application/pdf"),
+    ]
+    response = secretary_client.post(f"{EDIT}punkt/{item.pk}/bilag/", {"files": files}, headers=HTMX)
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "virus.pdf: Filen er ikke en PDF-fil" in html
+    assert list(item.attachments.values_list("title", "page_count")) == [("Notat om SOSU", 2)]
+
+
+def test_rename_close_and_remove_an_attachment(secretary_client, demo):
+    item = first_item(demo)
+    pdf = SimpleUploadedFile("a.pdf", text_pdf("A", ["x"]), "application/pdf")
+    secretary_client.post(f"{EDIT}punkt/{item.pk}/bilag/", {"files": [pdf]}, headers=HTMX)
+    attachment = item.attachments.get()
+    secretary_client.post(
+        f"{EDIT}bilag/{attachment.pk}/", {"title": "Budget", "is_closed": "on"}, headers=HTMX
+    )
+    attachment.refresh_from_db()
+    assert (attachment.title, attachment.is_closed) == ("Budget", True)
+    secretary_client.post(f"{EDIT}bilag/{attachment.pk}/slet/", headers=HTMX)
+    assert not item.attachments.exists()
+
+
+def test_publish_then_republish_with_a_change_note(secretary_client, demo):
+    response = secretary_client.post(f"{EDIT}offentliggoer/", {"sent_on": "2021-04-16"}, headers=HTMX)
+    assert response["HX-Redirect"] == "/kkr-nordjylland/2021-04-23/"
+    page = secretary_client.get("/kkr-nordjylland/2021-04-23/").content.decode()
+    assert "16-04-2021" in page
+
+    response = secretary_client.post(f"{EDIT}offentliggoer/", {"sent_on": "2021-04-19"}, headers=HTMX)
+    assert response.status_code == 422
+    assert "Skriv kort, hvad der er rettet" in response.content.decode()
+    secretary_client.post(
+        f"{EDIT}offentliggoer/", {"sent_on": "2021-04-19", "change_note": "Bilag tilføjet"}, headers=HTMX
+    )
+    page = secretary_client.get("/kkr-nordjylland/2021-04-23/").content.decode()
+    assert "Rettet dagsorden" in page and "Bilag tilføjet" in page
+
+
+def test_new_meeting_form(secretary_client, demo):
+    form = {
+        "date": "2021-02-05",
+        "start_time": "09:00",
+        "place": "Aalborg",
+        "kind": "ordinary",
+        "case_number": "SAG-2021-00777",
+        "case_handler": "hast",
+    }
+    response = secretary_client.post("/kkr-nordjylland/nyt-moede/", form)
+    assert response.status_code == 200
+    assert "Rådet har allerede et møde på den dato." in response.content.decode()
+    response = secretary_client.post("/kkr-nordjylland/nyt-moede/", {**form, "date": "2021-06-18"})
+    assert response["Location"] == "/kkr-nordjylland/2021-06-18/rediger/"
+    assert "1.1. Godkendelse af referat" in secretary_client.get(response["Location"]).content.decode()

@@ -445,8 +445,19 @@ def move_attachment(attachment: Attachment, position: int, *, by=None) -> Attach
     siblings.remove(attachment.pk)
     position = max(1, min(position, len(siblings) + 1))
     siblings.insert(position - 1, attachment.pk)
+    old = attachment.position
     _renumber(attachment.item.attachments.all(), siblings)
     attachment.refresh_from_db()
+    if attachment.position != old:
+        _record(
+            attachment.item.section.meeting,
+            AuditEntry.Action.MOVE,
+            _("Bilag %(title)s flyttet") % {"title": attachment.title},
+            by=by,
+            item=attachment.item,
+            attachment=attachment,
+            changes={"position": [old, attachment.position]},
+        )
     return attachment
 
 

@@ -1,0 +1,75 @@
+"""Every page of the portal as each kind of visitor meets it: what is public is open, drafts and closed
+content are not, and nothing of the secretariat's is reachable by anyone else."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import get_resolver, reverse
+
+from agendas.models import AgendaItem, Attachment, AuditEntry, Meeting, RenderedDocument
+from tests.factories import make_member, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo", stdout=None)
+
+
+def reading_urls(audience):
+    """(url, published) for every reading page of a published and of a draft meeting."""
+    urls = [("/", True), ("/kkr-nordjylland/", True), ("/log-ind/", True), ("/health/", True)]
+    for date, published in (("2021-01-15", True), ("2021-04-23", False)):
+        meeting = Meeting.objects.get(date=date)
+        item = AgendaItem.objects.filter(section__meeting=meeting).first()
+        attachment = Attachment.objects.filter(item__section__meeting=meeting, is_closed=False).first()
+        document = RenderedDocument.objects.create(
+            meeting=meeting,
+            kind="agenda",
+            audience=audience,
+            content_hash=f"{meeting.pk:064d}",
+            status="failed",
+        )
+        values = {
+            "council_slug": "kkr-nordjylland",
+            "date": meeting.date,
+            "kind_slug": "dagsorden",
+            "document_id": document.pk,
+            "attachment_id": attachment.pk if attachment else 0,
+        }
+        agendas = next(p for p in get_resolver().url_patterns if getattr(p, "namespace", None) == "agendas")
+        for pattern in agendas.url_patterns:
+            names = set(pattern.pattern.converters)
+            if pattern.callback.__module__ != "agendas.views" or "date" not in names:
+                continue
+            if "attachment_id" in names and not attachment:
+                continue
+            url = reverse(f"agendas:{pattern.name}", kwargs={n: values[n] for n in names})
+            urls.append((url, published))
+        assert item is not None
+    return urls
+
+
+@pytest.mark.parametrize("role", ["anonymous", "member", "other user", "secretariat"])
+def test_reading_pages_as_each_role(client, demo, role):
+    if role == "member":
+        client.force_login(make_member(Meeting.objects.first().council))
+    elif role == "other user":
+        client.force_login(make_user())
+    elif role == "secretariat":
+        assert client.login(username="sekretariat", password="demo-sekretariat")
+    audience = "public" if role in ("anonymous", "other user") else "members"
+    for url, published in reading_urls(audience):
+        method = client.post if url.endswith("forsoeg-igen/") else client.get
+        status = method(url).status_code
+        if published or role == "secretariat":
+            assert status in (200, 286, 302), (role, url, status)
+        else:
+            assert status == 404, (role, url, status)
+
+
+def test_admin_is_for_staff_only(client, demo):
+    assert client.get("/admin/").status_code == 302
+    client.force_login(make_member(Meeting.objects.first().council))
+    assert client.get("/admin/").status_code == 302
+    assert AuditEntry.objects.exists()  # load_demo's publishing left a history

@@ -7,11 +7,12 @@
   function moveItem(event) {
     var item = event.item;
     var list = event.to;
-    if (event.from === list && event.oldIndex === event.newIndex) return;
+    if (event.from === list && event.oldDraggableIndex === event.newDraggableIndex) return;
     htmx.ajax("POST", item.dataset.moveUrl, {
       target: "#agenda-editor",
       swap: "outerHTML",
-      values: { section: list.dataset.sectionId, position: event.newIndex + 1 },
+      // Among the items only: an empty section's "Ingen punkter endnu." line does not count.
+      values: { section: list.dataset.sectionId, position: event.newDraggableIndex + 1 },
     });
   }
 
@@ -67,6 +68,15 @@
       heading.scrollIntoView({ block: "nearest" });
     }
   }
+
+  // Publishing with unsaved edits would publish without them: say so before it happens.
+  document.addEventListener("htmx:confirm", function (event) {
+    var form = event.detail.elt;
+    if (!form.matches || !form.matches("form[data-publish]")) return;
+    if (!document.querySelector("form.is-dirty")) return;
+    event.preventDefault();
+    if (window.confirm(form.dataset.unsavedQuestion)) event.detail.issueRequest(true);
+  });
 
   htmx.onLoad(function (root) {
     enableSorting(root);

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", agenda_views.home, name="home"),
     path("admin/", admin.site.urls),
     path("health/", kkr_views.health, name="health"),
+    path("tilgaengelighed/", kkr_views.accessibility_statement, name="accessibility"),
     path("log-ind/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("agendas.urls")),

@@ -1,0 +1,76 @@
+"""An anonymous visitor who follows every link from the home page never meets a closed item's text or
+a closed attachment: not in pages, PDFs, feeds or files."""
+
+import re
+import shutil
+import subprocess
+from collections import deque
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from django.core.management import call_command
+
+from agendas.models import Attachment
+from kkr.celery import app
+
+LINK = re.compile(r'(?:href|hx-get|src)="([^"#]+)')
+SKIP = ("/admin/", "/log-ud/", "/static/")
+
+
+@pytest.fixture
+def eager(monkeypatch, transactional_db):
+    """PDFs render during the request, so the crawler reads them too."""
+    monkeypatch.setitem(app.conf, "task_always_eager", True)
+
+
+def text_of(response):
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if body.startswith(b"%PDF-"):
+        if shutil.which("pdftotext"):
+            result = subprocess.run(["pdftotext", "-", "-"], input=body, capture_output=True, check=True)
+            return result.stdout.decode()
+        return body.decode("latin-1")
+    return body.decode("utf-8", errors="replace")
+
+
+def crawl(client, start="/", limit=400):
+    seen, queue, pages = {start}, deque([start]), {}
+    while queue and len(pages) < limit:
+        url = queue.popleft()
+        response = client.get(url)
+        if response.status_code in (301, 302):
+            location = response["Location"]
+            if location.startswith("/") and location not in seen:
+                seen.add(location)
+                queue.append(location)
+            continue
+        text = text_of(response)
+        pages[url] = (response.status_code, text)
+        if "html" not in response.get("Content-Type", ""):
+            continue
+        for link in LINK.findall(text):
+            target = urljoin(url, link.replace("&amp;", "&"))
+            parts = urlsplit(target)
+            if parts.netloc or target in seen or target.startswith(SKIP):
+                continue
+            seen.add(target)
+            queue.append(target)
+    return pages
+
+
+def test_an_anonymous_crawl_finds_no_closed_content(client, eager):
+    call_command("load_demo", stdout=None)
+    closed = Attachment.objects.get(is_closed=True)
+    secrets = ["KODEORD-LUKKET", closed.title, "Sagsfremstillingen er opfundet til portalens demodata"]
+
+    pages = crawl(client)
+
+    assert "/kkr-nordjylland/2021-01-15/" in pages
+    pdfs = [url for url, (_status, text) in pages.items() if "/pdf/" in url and "Dagsorden" in text]
+    assert len(pdfs) >= 4, sorted(pages)  # both documents of at least two meetings were read
+    assert any("/bilag/" in url for url in pages)
+    for url, (status, text) in pages.items():
+        assert status < 500, url
+        for secret in secrets:
+            assert secret not in text, (url, secret)
+    assert "Lukket punkt" in pages["/kkr-nordjylland/2021-01-15/"][1]

@@ -1,6 +1,8 @@
 from django.urls import path, register_converter
 
 from agendas import edit_views, views
+from agendas.api import meeting_detail, meeting_list
+from agendas.feeds import agenda_feed, council_agenda_feed, council_calendar
 from kkr.lib.converters import IsoDateConverter
 
 register_converter(IsoDateConverter, "isodate")
@@ -11,6 +13,12 @@ meeting = "<slug:council_slug>/<isodate:date>/"
 edit = meeting + "rediger/"
 
 urlpatterns = [
+    # Feeds and the read-only JSON API, listed first so no council or meeting pattern can take them.
+    path("dagsordener.atom", agenda_feed, name="agenda_feed"),
+    path("api/v1/moeder/", meeting_list, name="api_meetings"),
+    path("api/v1/moeder/<slug:council_slug>/<isodate:date>/", meeting_detail, name="api_meeting"),
+    path("<slug:council_slug>/moeder.ics", council_calendar, name="calendar"),
+    path("<slug:council_slug>/dagsordener.atom", council_agenda_feed, name="council_agenda_feed"),
     path("<slug:council_slug>/", views.council, name="council"),
     path("<slug:council_slug>/nyt-moede/", edit_views.new_meeting, name="new_meeting"),
     path("<slug:council_slug>/planlagte-punkter/", edit_views.planned_items, name="planned_items"),

@@ -1,0 +1,153 @@
+"""A read-only JSON API of meetings and agendas, with the same access rules as the pages: drafts for
+the council's secretariat only, closed items in full for its members and secretariat only."""
+
+from django.db.models import OuterRef, Subquery
+from django.http import Http404, JsonResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from agendas.content import AgendaContent
+from agendas.models import AgendaVersion, Meeting
+from agendas.views import _audience, _get_meeting_for_user, visible_meetings
+from kkr.access import is_secretariat
+from kkr.lib.richtext import sanitize
+from kkr.models import Council
+
+
+def _json(data, *, status=200, private=False):
+    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+    if private:
+        # Drafts and closed texts must not be kept by a shared cache or on a shared computer.
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _error(message, status):
+    return _json({"error": message}, status=status)
+
+
+def _time(value):
+    return value.strftime("%H:%M") if value else None
+
+
+def _council(council):
+    return {"slug": council.slug, "name": council.name}
+
+
+@require_GET
+def meeting_list(request):
+    """/api/v1/moeder/?council=<slug>&year=<year>: the meetings this user may see, oldest first."""
+    councils = Council.objects.all()
+    if slug := request.GET.get("council"):
+        councils = councils.filter(slug=slug)
+    councils = list(councils)
+    if slug and not councils:
+        return _error(_("Rådet findes ikke."), 404)
+    meetings = Meeting.objects.none()
+    for council in councils:
+        meetings |= visible_meetings(council, secretary=is_secretariat(request.user, council))
+    if year := request.GET.get("year"):
+        if not (year.isdigit() and len(year) == 4):
+            return _error(_("Året skal skrives med fire cifre, fx 2021."), 400)
+        meetings = meetings.filter(date__year=int(year))
+    latest = AgendaVersion.objects.filter(meeting=OuterRef("pk")).order_by("-number")
+    meetings = (
+        meetings.select_related("council")
+        .annotate(
+            version_number=Subquery(latest.values("number")[:1]),
+            version_sent_on=Subquery(latest.values("sent_on")[:1]),
+        )
+        .order_by("date", "council__name")
+    )
+    data = [
+        {
+            "council": _council(meeting.council),
+            "date": meeting.date.isoformat(),
+            "start": _time(meeting.start_time),
+            "end": _time(meeting.end_time),
+            "place": meeting.place,
+            "kind": meeting.kind,
+            "status": meeting.status,
+            "url": request.build_absolute_uri(meeting.get_absolute_url()),
+            "api_url": request.build_absolute_uri(
+                reverse("agendas:api_meeting", args=[meeting.council.slug, meeting.date])
+            ),
+            "version": {"number": meeting.version_number, "sent_on": meeting.version_sent_on.isoformat()}
+            if meeting.version_number
+            else None,
+        }
+        for meeting in meetings
+    ]
+    drafts = any(meeting["status"] != Meeting.Status.PUBLISHED for meeting in data)
+    return _json({"meetings": data}, private=drafts)
+
+
+@require_GET
+def meeting_detail(request, council_slug, date):
+    """/api/v1/moeder/<council>/<date>/: the meeting's facts and its agenda as readers see it."""
+    try:
+        meeting, show_closed = _get_meeting_for_user(request, council_slug, date)
+    except Http404:
+        return _error(_("Mødet findes ikke."), 404)
+    content = AgendaContent.for_readers(meeting).for_audience(_audience(show_closed))
+    facts, version = content.facts, content.version
+    data = {
+        "council": _council(meeting.council),
+        "date": meeting.date.isoformat(),
+        "start": _time(facts.start_time),
+        "end": _time(facts.end_time),
+        "place": facts.place,
+        "kind": facts.kind,
+        "kind_label": facts.get_kind_display(),
+        "status": meeting.status,
+        "url": request.build_absolute_uri(meeting.get_absolute_url()),
+        "version": {
+            "number": version.number,
+            "sent_on": version.sent_on.isoformat(),
+            "published_at": version.published_at.isoformat(),
+            "change_note": version.change_note,
+        }
+        if version
+        else None,
+        "sections": [
+            {
+                "number": section.number,
+                "title": section.title,
+                "items": [_item(request, meeting, section, item) for item in section.items],
+            }
+            for section in content.sections
+        ],
+    }
+    restricted = show_closed and any(
+        item.is_closed or any(a.is_restricted for a in item.attachments) for _s, item in content.items()
+    )
+    return _json(data, private=restricted or content.is_draft)
+
+
+def _item(request, meeting, section, item):
+    number = f"{section.position}.{item.position}."
+    if item.hidden:
+        return {"number": number, "title": item.title, "is_closed": True}
+    return {
+        "number": number,
+        "title": item.title,
+        "case_number": item.case_number,
+        "case_handler": item.case_handler,
+        "background": sanitize(item.background),
+        "recommendation": sanitize(item.recommendation),
+        "presentation": sanitize(item.presentation),
+        "is_closed": item.is_closed,
+        "is_supplement": item.is_supplement,
+        "attachments": [
+            {
+                "title": attachment.title,
+                "pages": attachment.page_count,
+                "is_closed": attachment.is_restricted,
+                "url": request.build_absolute_uri(
+                    reverse("agendas:attachment", args=[meeting.council.slug, meeting.date, attachment.pk])
+                ),
+            }
+            for attachment in item.attachments
+        ],
+    }

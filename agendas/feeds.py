@@ -1,0 +1,217 @@
+"""A council's meetings as an iCalendar feed (RFC 5545) and its published agendas as an Atom feed.
+
+Both are built from what the public sees: item numbers and titles only, a closed item marked
+"Lukket punkt", never its texts or attachments.
+"""
+
+import datetime
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db.models import OuterRef, Subquery
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from agendas.content import AgendaContent, Audience
+from agendas.models import AgendaVersion, Meeting
+from agendas.views import visible_meetings
+from kkr.access import is_secretariat
+from kkr.models import Council
+
+MEETING_LENGTH = datetime.timedelta(hours=2)  # when a meeting has no end time
+FEED_ENTRIES = 100
+
+
+def _site_host():
+    # UIDs and tag URIs must not change with the host name a request happened to use.
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+def _latest_versions(meetings):
+    """The latest published version of each meeting, in one query."""
+    latest = AgendaVersion.objects.filter(meeting=OuterRef("meeting")).order_by("-number").values("pk")[:1]
+    versions = AgendaVersion.objects.filter(meeting__in=meetings, pk=Subquery(latest))
+    return {version.meeting_id: version for version in versions}
+
+
+def _public_content(version, meeting):
+    version.meeting = meeting  # already loaded; spares a query per version
+    return AgendaContent.from_version(version).for_audience(Audience.PUBLIC)
+
+
+def _item_lines(content):
+    for section, item in content.items():
+        line = f"{section.position}.{item.position}. {item.title}"
+        if item.is_closed:
+            line += f" ({_('Lukket punkt')})"
+        yield line
+
+
+# iCalendar
+
+
+def _ical_text(value):
+    """A TEXT value escaped as RFC 5545 section 3.3.11 requires."""
+    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+
+
+def _fold(line):
+    """Split a content line into lines of at most 75 octets, never inside a UTF-8 character."""
+    parts, current, size, limit = [], "", 0, 75
+    for char in line:
+        octets = len(char.encode())
+        if size + octets > limit:
+            parts.append(current)
+            current, size, limit = "", 0, 74  # a continuation line starts with a space
+        current += char
+        size += octets
+    parts.append(current)
+    return "\r\n ".join(parts)
+
+
+def _utc(moment):
+    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _local(date, time):
+    return datetime.datetime.combine(date, time, tzinfo=timezone.get_default_timezone())
+
+
+def _vevent(request, meeting, version, stamp):
+    council = meeting.council
+    if version:
+        content = _public_content(version, meeting)
+        facts = content.facts
+        description = [_("Dagsorden, udsendt %(date)s") % {"date": f"{version.sent_on:%d-%m-%Y}"}]
+        description += _item_lines(content)
+    else:
+        facts = meeting
+        description = [_("Dagsordenen er ikke offentliggjort endnu.")]
+    kind = _("møde") if facts.kind == Meeting.Kind.ORDINARY else Meeting.Kind(facts.kind).label
+    start = _local(meeting.date, facts.start_time)
+    end = _local(meeting.date, facts.end_time) if facts.end_time else start + MEETING_LENGTH
+    url = request.build_absolute_uri(meeting.get_absolute_url())
+    description = "\n".join([*description, url])
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:meeting-{meeting.pk}@{_site_host()}",
+        f"DTSTAMP:{stamp}",
+        f"DTSTART:{_utc(start)}",
+        f"DTEND:{_utc(end)}",
+        f"SUMMARY:{_ical_text(f'{council.name} – {kind}')}",
+        f"LOCATION:{_ical_text(facts.place)}",
+        f"URL:{url}",
+        f"DESCRIPTION:{_ical_text(description)}",
+        f"STATUS:{'CONFIRMED' if meeting.is_published else 'TENTATIVE'}",
+    ]
+    if version:
+        lines += [
+            f"SEQUENCE:{version.number - 1}",
+            f"LAST-MODIFIED:{_utc(version.published_at)}",
+        ]
+    return [*lines, "END:VEVENT"]
+
+
+@require_GET
+def council_calendar(request, council_slug):
+    """The council's meetings as an iCalendar file a calendar program can subscribe to."""
+    council = get_object_or_404(Council, slug=council_slug)
+    secretary = is_secretariat(request.user, council)
+    meetings = list(visible_meetings(council, secretary=secretary).order_by("date"))
+    versions = _latest_versions([m.pk for m in meetings])
+    stamp = _utc(timezone.now())
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:-//{_site_host()}//KKR Mødeportal//DA",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_ical_text(council.name)}",
+    ]
+    for meeting in meetings:
+        meeting.council = council
+        lines += _vevent(request, meeting, versions.get(meeting.pk), stamp)
+    lines.append("END:VCALENDAR")
+    body = "".join(_fold(line) + "\r\n" for line in lines)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{council.slug}.ics"'
+    if secretary:
+        response["Cache-Control"] = "private"  # it lists drafts
+    return response
+
+
+# Atom
+
+
+def _entry_title(version):
+    meeting = version.meeting
+    title = f"{meeting.council.name} {meeting.date:%d-%m-%Y}"
+    if version.number == 1:
+        return _("Dagsorden: %(title)s") % {"title": title}
+    return _("Rettet dagsorden: %(title)s (version %(number)s)") % {"title": title, "number": version.number}
+
+
+def _entry_summary(version, content):
+    note = ""
+    if version.number > 1 and version.change_note:
+        note = format_html("<p>{}: {}</p>", _("Rettelse"), version.change_note)
+    sent = format_html("<p>{} {}.</p>", _("Udsendt"), f"{version.sent_on:%d-%m-%Y}")
+    items = format_html_join("", "<li>{}</li>", ((line,) for line in _item_lines(content)))
+    return note + sent + (format_html("<ul>{}</ul>", items) if items else "")
+
+
+def _agenda_feed(request, title, author, link, versions):
+    feed = Atom1Feed(
+        title=title,
+        link=request.build_absolute_uri(link),
+        description="",
+        feed_url=request.build_absolute_uri(),
+        language="da",
+        author_name=author,
+    )
+    for version in versions:
+        meeting = version.meeting
+        url = meeting.get_absolute_url()
+        feed.add_item(
+            title=_entry_title(version),
+            link=request.build_absolute_uri(url),
+            description=_entry_summary(version, _public_content(version, meeting)),
+            author_name=meeting.council.name,
+            pubdate=version.published_at,
+            updateddate=version.published_at,
+            unique_id=f"tag:{_site_host()},{version.published_at:%Y-%m-%d}:{url}version-{version.number}",
+        )
+    response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
+    feed.write(response, "utf-8")
+    return response
+
+
+def _published_versions():
+    """Every published version, newest first; the feed is public whoever asks."""
+    return (
+        AgendaVersion.objects.filter(meeting__status=Meeting.Status.PUBLISHED)
+        .select_related("meeting__council")
+        .order_by("-published_at", "-pk")
+    )
+
+
+@require_GET
+def council_agenda_feed(request, council_slug):
+    council = get_object_or_404(Council, slug=council_slug)
+    versions = _published_versions().filter(meeting__council=council)[:FEED_ENTRIES]
+    title = _("%(council)s – dagsordener") % {"council": council.name}
+    return _agenda_feed(request, title, council.name, council.get_absolute_url(), versions)
+
+
+@require_GET
+def agenda_feed(request):
+    title = _("KKR Mødeportal – dagsordener")
+    versions = _published_versions()[:FEED_ENTRIES]
+    return _agenda_feed(request, title, _("KKR Mødeportal"), reverse("home"), versions)

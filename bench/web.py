@@ -1,0 +1,152 @@
+"""Benchmark of the reading pages under load: requests per second and p95 latency.
+
+    .venv/bin/python bench/web.py [--seconds 10] [--connections 20]
+
+Runs gunicorn (2 workers, as in docker-compose.yml) with DEBUG off on a fresh PostgreSQL database
+(`kkr_bench_web` on the server of DATABASE_URL, default postgres://postgres@127.0.0.1:5432), loads the
+demo data, and drives it from loopback with wrk (Debian package `wrk`) at 20 concurrent connections:
+the 5 Feb 2021 meeting page, and the login page as the reference. Targets: the meeting page at least
+half the login page's throughput, p95 at most 100 ms, no errors.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+PORT = 8765
+PAGES = {"meeting": "/kkr-nordjylland/2021-02-05/", "login": "/log-ind/"}
+# wrk prints 50/75/90/99 % by itself; p95 and the error count come from this script.
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  io.write(string.format("P95_US %d\\n", latency:percentile(95)))
+  local e = summary.errors
+  io.write(string.format("ERRORS %d\\n", e.connect + e.read + e.write + e.status + e.timeout))
+end
+"""
+
+
+def database_url():
+    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    parts = urlsplit(base)
+    return parts._replace(path="/kkr_bench_web").geturl(), parts._replace(path="/postgres").geturl()
+
+
+def recreate_database(admin_url):
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute("DROP DATABASE IF EXISTS kkr_bench_web WITH (FORCE)")
+        connection.execute("CREATE DATABASE kkr_bench_web")
+
+
+def wait_until_up(url, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"gunicorn did not answer {url}")
+
+
+def run_wrk(url, seconds, connections, script):
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", script, url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p95 = int(re.search(r"P95_US (\d+)", out).group(1)) / 1000
+    errors = int(re.search(r"ERRORS (\d+)", out).group(1))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return rps, p95, errors + (int(non_2xx.group(1)) if non_2xx else 0)
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=20)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk")
+
+    db_url, admin_url = database_url()
+    recreate_database(admin_url)
+    workdir = Path(tempfile.mkdtemp(prefix="kkr-bench-web-"))
+    env = {
+        **os.environ,
+        "DATABASE_URL": db_url,
+        "DEBUG": "false",
+        "SECRET_KEY": "benchmark-only-secret-key",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "MEDIA_ROOT": str(workdir / "media"),
+        "LOG_LEVEL": "WARNING",
+    }
+    env.pop("CELERY_BROKER_URL", None)
+    python = sys.executable
+    subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    # With DEBUG off the pages name their static files from the manifest collectstatic writes.
+    subprocess.run([python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [python, "manage.py", "load_demo"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+    )
+    gunicorn = subprocess.Popen(
+        [
+            python,
+            "-m",
+            "gunicorn",
+            "kkr.wsgi",
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{PORT}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    script = workdir / "p95.lua"
+    script.write_text(WRK_SCRIPT)
+    results = {}
+    try:
+        base = f"http://127.0.0.1:{PORT}"
+        for path in PAGES.values():
+            wait_until_up(base + path)
+        for name, path in PAGES.items():
+            run_wrk(base + path, 2, args.connections, str(script))  # warm-up
+            results[name] = run_wrk(base + path, args.seconds, args.connections, str(script))
+    finally:
+        gunicorn.send_signal(signal.SIGTERM)
+        gunicorn.wait(timeout=30)
+        recreate_database(admin_url)
+
+    print(
+        f"gunicorn 2 workers, PostgreSQL, wrk {args.connections} connections x {args.seconds} s "
+        f"on loopback ({os.cpu_count()} cores)"
+    )
+    print(f"{'page':<10} {'req/s':>8} {'p95 ms':>8} {'errors':>7}")
+    for name, (rps, p95, errors) in results.items():
+        print(f"{name:<10} {rps:>8.0f} {p95:>8.1f} {errors:>7}")
+    ratio = results["meeting"][0] / results["login"][0]
+    print(f"meeting / login throughput: {ratio:.2f} (target >= 0.5); p95 target <= 100 ms; errors target 0")
+    print("search: not measured yet (the search page is not built)")
+
+
+if __name__ == "__main__":
+    main()

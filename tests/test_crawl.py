@@ -14,6 +14,7 @@ from agendas.models import Attachment
 from kkr.celery import app
 
 LINK = re.compile(r'(?:href|hx-get|src)="([^"#]+)')
+JSON_URL = re.compile(r'"(?:https?://testserver)?(/[^"]*)"')
 SKIP = ("/admin/", "/log-ud/", "/static/")
 
 
@@ -46,9 +47,14 @@ def crawl(client, start="/", limit=400):
             continue
         text = text_of(response)
         pages[url] = (response.status_code, text)
-        if "html" not in response.get("Content-Type", ""):
+        content_type = response.get("Content-Type", "")
+        if "json" in content_type:
+            links = JSON_URL.findall(text)
+        elif "html" in content_type:
+            links = LINK.findall(text)
+        else:
             continue
-        for link in LINK.findall(text):
+        for link in links:
             target = urljoin(url, link.replace("&amp;", "&"))
             parts = urlsplit(target)
             if parts.netloc or target in seen or target.startswith(SKIP):
@@ -69,6 +75,8 @@ def test_an_anonymous_crawl_finds_no_closed_content(client, eager):
     pdfs = [url for url, (_status, text) in pages.items() if "/pdf/" in url and "Dagsorden" in text]
     assert len(pdfs) >= 4, sorted(pages)  # both documents of at least two meetings were read
     assert any("/bilag/" in url for url in pages)
+    assert "/kkr-nordjylland/moeder.ics" in pages and "/kkr-nordjylland/dagsordener.atom" in pages
+    assert "/api/v1/moeder/kkr-nordjylland/2021-01-15/" in pages
     for url, (status, text) in pages.items():
         assert status < 500, url
         for secret in secrets:

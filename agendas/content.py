@@ -1,7 +1,6 @@
 """What an agenda shows, in one shape for the web pages and the PDFs, whether it comes from the working
 copy (the rows the secretariat edits) or from a published version (an immutable snapshot)."""
 
-import copy
 import datetime
 from dataclasses import asdict, dataclass, field, replace
 
@@ -174,22 +173,9 @@ class AgendaContent:
         and closed attachments are left out."""
         if audience == Audience.MEMBERS:
             return self
-        sections = copy.deepcopy(self.sections)
-        for section in sections:
-            for n, item in enumerate(section.items):
-                if item.is_closed:
-                    section.items[n] = replace(
-                        item,
-                        case_number="",
-                        case_handler="",
-                        background="",
-                        recommendation="",
-                        presentation="",
-                        attachments=[],
-                        hidden=True,
-                    )
-                else:
-                    item.attachments = [a for a in item.attachments if not a.is_restricted]
+        sections = [
+            replace(section, items=[_public(item) for item in section.items]) for section in self.sections
+        ]
         return replace(self, sections=sections)
 
     def items(self):
@@ -205,6 +191,21 @@ class AgendaContent:
 
     def find_attachment(self, pk: int) -> AttachmentEntry | None:
         return next((a for _s, _i, a in self.attachments() if a.pk == pk), None)
+
+
+def _public(item: ItemEntry) -> ItemEntry:
+    if item.is_closed:
+        return replace(
+            item,
+            case_number="",
+            case_handler="",
+            background="",
+            recommendation="",
+            presentation="",
+            attachments=[],
+            hidden=True,
+        )
+    return replace(item, attachments=[a for a in item.attachments if not a.is_restricted])
 
 
 def _item_entry(item: AgendaItem, is_supplement: bool) -> ItemEntry:

@@ -1,5 +1,8 @@
+from django.core.cache import cache
+from django.db.models import OuterRef, Subquery
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -7,7 +10,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from agendas import services
 from agendas.content import AgendaContent
-from agendas.models import Meeting, RenderedDocument
+from agendas.models import AgendaVersion, Meeting, RenderedDocument
 from kkr.access import is_member, is_secretariat
 from kkr.models import Council
 
@@ -23,12 +26,17 @@ def visible_meetings(council, *, secretary):
 def _get_meeting_for_user(request, council_slug, date):
     """The meeting if this user may see it (else 404), and whether they may see closed content.
     (Whether they are in the secretariat is left on the meeting, for the page's edit link.)"""
-    council = get_object_or_404(Council, slug=council_slug)
-    secretary = is_secretariat(request.user, council)
-    meeting = get_object_or_404(visible_meetings(council, secretary=secretary), date=date)
-    meeting.council = council
+    latest = AgendaVersion.objects.filter(meeting=OuterRef("pk")).order_by("-number")
+    meetings = Meeting.objects.select_related("council").annotate(
+        latest_version_id=Subquery(latest.values("pk")[:1]),
+        latest_published_at=Subquery(latest.values("published_at")[:1]),
+    )
+    meeting = get_object_or_404(meetings, council__slug=council_slug, date=date)
+    secretary = is_secretariat(request.user, meeting.council)
+    if not secretary and meeting.status != Meeting.Status.PUBLISHED:
+        raise Http404
     meeting.viewer_is_secretary = secretary
-    return meeting, secretary or is_member(request.user, council)
+    return meeting, secretary or is_member(request.user, meeting.council)
 
 
 @require_GET
@@ -60,14 +68,30 @@ def council(request, council_slug):
 @require_GET
 def meeting(request, council_slug, date):
     meeting, show_closed = _get_meeting_for_user(request, council_slug, date)
-    content = AgendaContent.for_readers(meeting).for_audience(_audience(show_closed))
     context = {
         "meeting": meeting,
-        "content": content,
-        "show_closed": show_closed,
         "can_edit": meeting.viewer_is_secretary,
+        "agenda_html": _agenda_html(request, meeting, _audience(show_closed)),
     }
     return render(request, "agendas/meeting.html", context)
+
+
+def _agenda_html(request, meeting, audience):
+    """The agenda part of the meeting page. A published version never changes, so its HTML is kept
+    per process for each audience; a draft (seen by the secretariat only) is rendered every time."""
+    latest = meeting.latest_version_id
+    key = f"agenda-html:{latest}:{meeting.latest_published_at.timestamp()}:{audience}" if latest else None
+    html = cache.get(key) if key else None
+    if html is None:
+        if latest:
+            content = AgendaContent.from_version(meeting.versions.get(pk=latest))
+        else:
+            content = AgendaContent.live(meeting, published=False)
+        context = {"meeting": meeting, "content": content.for_audience(audience)}
+        html = render_to_string("agendas/meeting.html#agenda", context, request)
+        if key:
+            cache.set(key, html, timeout=24 * 3600)
+    return html
 
 
 @require_GET

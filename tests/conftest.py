@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 # Fixtures that start real Celery workers (tests/workers.py).
 pytest_plugins = ["tests.workers"]
@@ -8,5 +9,7 @@ pytest_plugins = ["tests.workers"]
 def _test_settings(settings, tmp_path):
     # Uploaded and generated files go to a fresh folder per test, never into the project.
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Pages cached per process (the meeting page's agenda) start empty in every test.
+    cache.clear()
     # The real hasher is slow on purpose; tests create and log in users often.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from agendas.models import Attachment, Meeting
+from agendas.models import AgendaItem, Attachment, Meeting
 from agendas.services import publish_agenda
 from tests.factories import (
     make_attachment,
@@ -141,8 +141,8 @@ def test_meeting_page_query_count_does_not_grow_with_items(client, logged_in):
         assert response.status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
-    # council, meeting, the published version; plus session, user and role checks
-    assert counts[0] <= (7 if logged_in else 3)
+    # the meeting with its council and latest version's id, the version; plus session, user and roles
+    assert counts[0] <= (6 if logged_in else 2)
 
 
 def test_a_closed_attachment_of_an_open_item_is_hidden_from_the_public(client):
@@ -157,6 +157,27 @@ def test_a_closed_attachment_of_an_open_item_is_hidden_from_the_public(client):
     assert client.get(f"{meeting.get_absolute_url()}bilag/{closed.pk}/").status_code == 404
     client.force_login(make_member(meeting.council))
     assert "Fortroligt tilbud" in client.get(meeting.get_absolute_url()).content.decode()
+
+
+def test_the_agenda_of_a_published_version_is_rendered_once_per_audience(client, django_assert_num_queries):
+    meeting = build_meeting(5)
+    client.get(meeting.get_absolute_url())
+    with django_assert_num_queries(1):  # the meeting: the agenda comes from the cache
+        html = client.get(meeting.get_absolute_url()).content.decode()
+    assert html.count('class="agenda-item') == 5
+    client.force_login(make_member(meeting.council))
+    member_html = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Lukket punkt – vises kun for rådets medlemmer" in member_html  # not the public copy
+
+
+def test_a_new_version_is_shown_at_once(client):
+    meeting = build_meeting(5)
+    client.get(meeting.get_absolute_url())
+    item = AgendaItem.objects.filter(section__meeting=meeting).first()
+    item.title = "Ny titel efter rettelse"
+    item.save()
+    publish_agenda(meeting, change_note="Titel rettet", notify=False, render=False)
+    assert "Ny titel efter rettelse" in client.get(meeting.get_absolute_url()).content.decode()
 
 
 def test_not_found_page_is_in_danish(client, settings):

@@ -72,3 +72,17 @@ def make_secretary(council, **kwargs):
     user = make_user(**kwargs)
     council.secretariat.add(user)
     return user
+
+
+def make_published_meeting(item_count, **kwargs):
+    """A published meeting of five sections and `item_count` items, every seventh closed, each with
+    an attachment."""
+    from agendas.services import publish_agenda
+
+    meeting = make_meeting(status=Meeting.Status.DRAFT, **kwargs)
+    sections = [make_section(meeting=meeting) for _ in range(5)]
+    for n in range(item_count):
+        item = make_item(section=sections[n % 5], is_closed=n % 7 == 0)
+        make_attachment(item, f"Bilag {n}")
+    publish_agenda(meeting, notify=False, render=False)
+    return meeting

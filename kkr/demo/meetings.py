@@ -4,6 +4,7 @@ and says so."""
 
 import datetime
 
+from agendas import services
 from kkr.models import Membership
 
 COUNCIL = {
@@ -64,15 +65,8 @@ MEMBER_USER = {"username": "medlem", "password": "demo-medlem", "person": "Mogen
 
 CASE_NUMBER = "SAG-2021-00512"
 
-STANDARD_SECTIONS = [
-    "Godkendelse af referat",
-    "Siden sidst",
-    "Regionalpolitiske sager",
-    "Udpegninger",
-    "KKR",
-    "Punkter til næste møde",
-    "Eventuelt",
-]
+# The standard KKR agenda's sections, as new meetings get them.
+STANDARD_SECTIONS = services.STANDARD_SECTIONS
 
 NOTED = "<p>Det indstilles, at KKR Nordjylland tager orienteringen til efterretning.</p>"
 

@@ -18,6 +18,7 @@ from tests.factories import (
     make_item,
     make_meeting,
     make_member,
+    make_published_meeting,
     make_section,
     make_user,
 )
@@ -334,20 +335,10 @@ def test_api_hides_a_closed_attachment_of_an_open_item_from_the_public(client):
     assert "private" in response["Cache-Control"]
 
 
-def build_meeting(item_count):
-    meeting = make_meeting(status=Meeting.Status.DRAFT)
-    sections = [make_section(meeting=meeting) for _ in range(5)]
-    for n in range(item_count):
-        item = make_item(section=sections[n % 5], is_closed=n % 7 == 0)
-        make_attachment(item, f"Bilag {n}")
-    publish_agenda(meeting, notify=False, render=False)
-    return meeting
-
-
 @pytest.mark.parametrize("logged_in", [False, True])
 def test_api_detail_query_count_does_not_grow_with_items(client, django_assert_max_num_queries, logged_in):
     counts = []
-    for meeting in (build_meeting(5), build_meeting(50)):
+    for meeting in (make_published_meeting(5), make_published_meeting(50)):
         if logged_in:
             client.force_login(make_member(meeting.council))
         url = f"/api/v1/moeder/{meeting.council.slug}/{meeting.date}/"

@@ -10,10 +10,9 @@ from agendas.services import publish_agenda
 from tests.factories import (
     make_attachment,
     make_item,
-    make_meeting,
     make_member,
+    make_published_meeting,
     make_secretary,
-    make_section,
     make_user,
 )
 
@@ -119,19 +118,9 @@ def test_unknown_council_or_bad_date_is_404(client, demo):
     assert client.get("/kkr-nordjylland/2021-02-30/").status_code == 404
 
 
-def build_meeting(item_count):
-    meeting = make_meeting(status=Meeting.Status.DRAFT)
-    sections = [make_section(meeting=meeting) for _ in range(5)]
-    for n in range(item_count):
-        item = make_item(section=sections[n % 5], is_closed=n % 7 == 0)
-        make_attachment(item, f"Bilag {n}")
-    publish_agenda(meeting, notify=False, render=False)
-    return meeting
-
-
 @pytest.mark.parametrize("logged_in", [False, True])
 def test_meeting_page_query_count_does_not_grow_with_items(client, logged_in):
-    small, large = build_meeting(5), build_meeting(50)
+    small, large = make_published_meeting(5), make_published_meeting(50)
     if logged_in:
         client.force_login(make_member(small.council))
     counts = []
@@ -160,7 +149,7 @@ def test_a_closed_attachment_of_an_open_item_is_hidden_from_the_public(client):
 
 
 def test_the_agenda_of_a_published_version_is_rendered_once_per_audience(client, django_assert_num_queries):
-    meeting = build_meeting(5)
+    meeting = make_published_meeting(5)
     client.get(meeting.get_absolute_url())
     with django_assert_num_queries(1):  # the meeting: the agenda comes from the cache
         html = client.get(meeting.get_absolute_url()).content.decode()
@@ -171,7 +160,7 @@ def test_the_agenda_of_a_published_version_is_rendered_once_per_audience(client,
 
 
 def test_a_new_version_is_shown_at_once(client):
-    meeting = build_meeting(5)
+    meeting = make_published_meeting(5)
     client.get(meeting.get_absolute_url())
     item = AgendaItem.objects.filter(section__meeting=meeting).first()
     item.title = "Ny titel efter rettelse"

@@ -127,3 +127,14 @@ class PlanItemForm(forms.Form):
         if date <= timezone.localdate():
             raise forms.ValidationError(_("Vælg datoen for et kommende møde."))
         return date
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Søgeord"), max_length=200, required=False, widget=forms.SearchInput)
+    raad = forms.ChoiceField(label=_("Råd"), required=False)
+    aar = forms.TypedChoiceField(label=_("År"), coerce=int, required=False, empty_value=None)
+
+    def __init__(self, data, *, councils, years):
+        super().__init__(data, auto_id="search-%s", label_suffix="")
+        self.fields["raad"].choices = [("", _("Alle råd")), *((c.slug, c.name) for c in councils)]
+        self.fields["aar"].choices = [("", _("Alle år")), *((year, year) for year in years)]

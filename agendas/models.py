@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -349,3 +351,74 @@ class RenderedDocument(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.get_audience_display()}), {self.meeting}"
+
+
+# Full-text search (agendas.search). These imports sit here, with the models that need them, so that
+# the search index is one block at the end of this module.
+
+
+class SearchEntry(models.Model):
+    """One agenda item as one audience reads it in the latest published version of its meeting, kept
+    for full-text search. The public's entry of a closed item holds its number and title only."""
+
+    Audience = RenderedDocument.Audience
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("møde"), related_name="search_entries", on_delete=models.CASCADE
+    )
+    version = models.ForeignKey(
+        AgendaVersion, verbose_name=_("version"), related_name="search_entries", on_delete=models.CASCADE
+    )
+    council = models.ForeignKey(
+        Council, verbose_name=_("råd"), related_name="search_entries", on_delete=models.CASCADE
+    )
+    audience = models.CharField(_("målgruppe"), max_length=20, choices=Audience.choices)
+    section_position = models.PositiveSmallIntegerField(_("hovedpunkt"))
+    item_position = models.PositiveSmallIntegerField(_("punkt"))
+    title = models.CharField(_("titel"), max_length=300)
+    text = models.TextField(_("tekst"), blank=True, help_text=_("Baggrund, indstilling og sagsfremstilling."))
+    attachments_text = models.TextField(_("bilagenes tekst"), blank=True)
+    is_closed = models.BooleanField(_("lukket punkt"), default=False)
+    # Filled on PostgreSQL only: title (A), texts (B) and attachments (C), with Danish stemming.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("søgeindgang")
+        verbose_name_plural = _("søgeindeks")
+        ordering = ["-meeting__date", "section_position", "item_position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "audience", "section_position", "item_position"],
+                name="search_entry_unique_item",
+            ),
+        ]
+        indexes = [
+            # The PostgreSQL search (agendas.search) matches this vector; created on PostgreSQL only.
+            GinIndex(fields=["search_vector"], name="search_entry_vector"),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+    @property
+    def number(self):
+        return f"{self.section_position}.{self.item_position}."
+
+    def get_absolute_url(self):
+        """The item on its meeting's page (the anchor the meeting page gives each item)."""
+        return f"{self.meeting.get_absolute_url()}#punkt-{self.section_position}-{self.item_position}"
+
+
+class AttachmentText(models.Model):
+    """The text of an attachment's PDF, extracted once per file content (by its SHA-256) for search."""
+
+    sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
+    text = models.TextField(_("tekst"), blank=True)
+    extracted_at = models.DateTimeField(_("udtrukket"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bilagstekst")
+        verbose_name_plural = _("bilagstekster")
+
+    def __str__(self):
+        return self.sha256

@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from agendas import pdf
+from agendas import pdf, search
 from agendas.content import AgendaContent
 from agendas.models import (
     AgendaItem,
@@ -101,6 +101,7 @@ def add_attachment(item: AgendaItem, title: str, data: bytes, *, is_closed: bool
     attachment.file.name = save_once(field.storage, field.generate_filename(attachment, "upload.pdf"), data)
     attachment.full_clean()
     attachment.save()
+    search.store_attachment_text(sha256, data)  # search finds the item by its attachments' text
     return attachment
 
 
@@ -524,6 +525,8 @@ def publish_agenda(
                 request_document(published, kind, audience)
     if notify:
         transaction.on_commit(partial(notify_members, version.pk))
+    # Search shows what readers now see: this version's items replace the older versions' entries.
+    search.index_version(version)
     return version
 
 

@@ -19,6 +19,8 @@ urlpatterns = [
     path("api/v1/moeder/<slug:council_slug>/<isodate:date>/", meeting_detail, name="api_meeting"),
     path("<slug:council_slug>/moeder.ics", council_calendar, name="calendar"),
     path("<slug:council_slug>/dagsordener.atom", council_agenda_feed, name="council_agenda_feed"),
+    # Before the council pattern, which would take "soeg" for a council's slug.
+    path("soeg/", views.search, name="search"),
     path("<slug:council_slug>/", views.council, name="council"),
     path("<slug:council_slug>/nyt-moede/", edit_views.new_meeting, name="new_meeting"),
     path("<slug:council_slug>/planlagte-punkter/", edit_views.planned_items, name="planned_items"),

@@ -1,17 +1,21 @@
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from agendas import search as search_index
 from agendas import services
 from agendas.content import AgendaContent
+from agendas.forms import SearchForm
 from agendas.models import AgendaVersion, Meeting, RenderedDocument
-from kkr.access import is_member, is_secretariat
+from kkr.access import can_see_closed, is_member, is_secretariat
 from kkr.models import Council
 
 
@@ -209,3 +213,29 @@ def document_retry(request, council_slug, date, kind_slug, document_id):
     if not request.htmx:
         return redirect("agendas:document", council_slug, meeting.date, kind_slug)
     return _render_status(request, meeting, document, kind_slug)
+
+
+@require_GET
+def search(request):
+    councils = list(Council.objects.all())
+    years = Meeting.objects.filter(status=Meeting.Status.PUBLISHED).dates("date", "year", order="DESC")
+    form = SearchForm(request.GET, councils=councils, years=[day.year for day in years])
+    form.is_valid()  # a field with a bad value is left out of cleaned_data, and the form says why
+    q, council, year = (form.cleaned_data.get(name) for name in ("q", "raad", "aar"))
+    # Whether this reader sees closed content, council by council (two queries a council at most).
+    trusted = [c.pk for c in councils if can_see_closed(request.user, c)]
+    context = {"form": form, "q": q, "page": None, "hits": [], "sees_closed": bool(trusted)}
+    if q:
+        entries = search_index.visible_entries(trusted)
+        if council:
+            entries = entries.filter(council__slug=council)
+        if year:
+            entries = entries.filter(meeting__date__year=year)
+        page = Paginator(search_index.matching(entries, q), search_index.PAGE_SIZE).get_page(
+            request.GET.get("side")
+        )
+        context.update(page=page, hits=search_index.hits(page.object_list, q))
+    response = render(request, "agendas/search.html", context)
+    if trusted:
+        patch_cache_control(response, private=True, no_store=True)  # it may show closed text
+    return response

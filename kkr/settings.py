@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",  # search: SearchVectorField and GinIndex (agendas.search)
     "django_htmx",
     "kkr",
     "agendas",

@@ -1,0 +1,270 @@
+"""Full-text search over what readers see: the items of each meeting's latest published version and the
+text of their PDF attachments.
+
+Every item is indexed once per audience, from AgendaContent.for_audience, so the public's entry of a
+closed item holds its number and title only: closed text can reach neither a match nor a snippet.
+PostgreSQL matches a weighted tsvector with Danish stemming and ranks the hits; other databases (SQLite
+in development) fall back to matching every word with icontains, title matches first, newest first."""
+
+import html
+import io
+import logging
+import re
+from dataclasses import dataclass
+from functools import reduce
+from operator import and_
+
+import pypdf
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection, transaction
+from django.db.models import BooleanField, Case, F, OuterRef, Q, Subquery, TextField, Value, When
+from django.db.models.functions import Concat
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+
+from agendas.content import AgendaContent
+from agendas.models import AgendaVersion, AttachmentText, Meeting, SearchEntry
+
+logger = logging.getLogger(__name__)
+
+Audience = SearchEntry.Audience
+PAGE_SIZE = 20
+# Far more than any real attachment's text, and it keeps a vector well below PostgreSQL's 1 MB limit.
+MAX_ATTACHMENT_CHARS = 100_000
+# ts_headline marks the matches with these private-use characters, which indexed text never holds (they
+# are removed at indexing): the snippet is escaped first, and only then do they become <mark>.
+START, STOP = "\ue000", "\ue001"
+
+
+# Indexing
+
+
+def extract_pdf_text(data: bytes) -> str:
+    """The PDF's text, best effort: a PDF whose text cannot be read is still a valid attachment, only
+    search does not find it by its content."""
+    parts, size = [], 0
+    try:
+        for page in pypdf.PdfReader(io.BytesIO(data)).pages:
+            parts.append(page.extract_text() or "")
+            size += len(parts[-1])
+            if size >= MAX_ATTACHMENT_CHARS:
+                break
+    except Exception:  # pypdf has many ways to fail on an odd file; none may stop an upload
+        logger.warning("Could not extract the text of a PDF for search", exc_info=True)
+    return _clean(" ".join(parts))[:MAX_ATTACHMENT_CHARS]
+
+
+def store_attachment_text(sha256: str, data: bytes) -> None:
+    """Keep an uploaded PDF's text for search, once per file content (agendas.services.add_attachment)."""
+    if not AttachmentText.objects.filter(sha256=sha256).exists():
+        AttachmentText.objects.get_or_create(sha256=sha256, defaults={"text": extract_pdf_text(data)})
+
+
+@transaction.atomic
+def index_version(version: AgendaVersion) -> int:
+    """Index the items of a meeting's latest published version for each audience, in place of the
+    entries of its older versions (agendas.services.publish_agenda). Returns the number of entries."""
+    meeting = version.meeting
+    content = AgendaContent.from_version(version)
+    texts = _attachment_texts(content)
+    entries = [
+        SearchEntry(
+            meeting=meeting,
+            version=version,
+            council_id=meeting.council_id,
+            audience=audience,
+            section_position=section.position,
+            item_position=item.position,
+            title=_clean(item.title),
+            text=_plain(" ".join([item.background, item.recommendation, item.presentation])),
+            attachments_text=" ".join(
+                _clean(f"{a.title}. {texts.get(a.sha256, '')}") for a in item.attachments
+            ),
+            is_closed=item.is_closed,
+        )
+        for audience in Audience.values
+        for section, item in content.for_audience(audience).items()
+    ]
+    SearchEntry.objects.filter(meeting=meeting).delete()
+    SearchEntry.objects.bulk_create(entries)
+    if connection.vendor == "postgresql":
+        SearchEntry.objects.filter(version=version).update(search_vector=_vector())
+    return len(entries)
+
+
+@transaction.atomic
+def reindex_all(*, extract_text: bool = False) -> int:
+    """Rebuild the whole index from each meeting's latest published version (manage.py reindex_search);
+    with extract_text, the attachments' text is read from their files again."""
+    if extract_text:
+        AttachmentText.objects.all().delete()
+    SearchEntry.objects.all().delete()
+    latest = AgendaVersion.objects.filter(meeting=OuterRef("meeting")).order_by("-number").values("pk")[:1]
+    versions = AgendaVersion.objects.filter(pk=Subquery(latest)).select_related("meeting")
+    return sum(index_version(version) for version in versions)
+
+
+def _vector():
+    return (
+        SearchVector("title", weight="A", config="danish")
+        + SearchVector("text", weight="B", config="danish")
+        + SearchVector("attachments_text", weight="C", config="danish")
+    )
+
+
+def _attachment_texts(content: AgendaContent) -> dict[str, str]:
+    """SHA-256 → text of the content's attachments. A file uploaded before search existed is read
+    now, once."""
+    files = {a.sha256: a for _section, _item, a in content.attachments()}
+    texts = dict(AttachmentText.objects.filter(sha256__in=files).values_list("sha256", "text"))
+    for sha256 in files.keys() - texts.keys():
+        try:
+            with files[sha256].open() as handle:
+                data = handle.read()
+        except FileNotFoundError:
+            logger.warning("Attachment file %s is missing; it is indexed by its title only", sha256)
+            continue
+        store_attachment_text(sha256, data)
+        texts[sha256] = AttachmentText.objects.get(sha256=sha256).text
+    return texts
+
+
+# Block tags: their text is separated by a space, so paragraphs and list items do not run together.
+_BLOCK_TAG = re.compile(r"<(?:/?(?:p|li|ul|ol|h5)|br)\b", re.IGNORECASE)
+
+
+def _plain(richtext: str) -> str:
+    """The text of sanitised agenda HTML (kkr.lib.richtext), unescaped: it is escaped when shown."""
+    return _clean(html.unescape(strip_tags(_BLOCK_TAG.sub(r" \g<0>", richtext))))
+
+
+def _clean(text: str) -> str:
+    """One line with single spaces, without NUL (PostgreSQL refuses it) or the highlight markers."""
+    return " ".join(text.replace("\x00", " ").replace(START, " ").replace(STOP, " ").split())
+
+
+# Searching
+
+
+def visible_entries(trusted: list[int]):
+    """The entries a reader may search: the members' entries of the councils whose closed content
+    they may see (`trusted`, from kkr.access), the public's entries of every other council. Never a
+    draft's: drafts are never indexed, and a meeting that is no longer published is left out."""
+    entries = SearchEntry.objects.filter(meeting__status=Meeting.Status.PUBLISHED)
+    if not trusted:
+        return entries.filter(audience=Audience.PUBLIC)
+    return entries.filter(
+        Q(audience=Audience.MEMBERS, council__in=trusted)
+        | (Q(audience=Audience.PUBLIC) & ~Q(council__in=trusted))
+    )
+
+
+def matching(entries, q: str):
+    """The entries that match the query, best first, with what `hits` needs to mark the matches."""
+    entries = entries.select_related("meeting__council")
+    if connection.vendor == "postgresql":
+        return _matching_postgresql(entries, q)
+    return _matching_fallback(entries, q)
+
+
+def _matching_postgresql(entries, q):
+    query = SearchQuery(q, config="danish", search_type="websearch")
+    marks = {"config": "danish", "start_sel": START, "stop_sel": STOP}
+    return (
+        entries.filter(search_vector=query)
+        .annotate(
+            rank=SearchRank(F("search_vector"), query),
+            title_headline=SearchHeadline("title", query, highlight_all=True, **marks),
+            snippet_headline=SearchHeadline(
+                Concat("text", Value(" "), "attachments_text", output_field=TextField()),
+                query,
+                max_words=30,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+                **marks,
+            ),
+        )
+        .defer("text", "attachments_text", "search_vector")
+        .order_by("-rank", "-meeting__date", "section_position", "item_position")
+    )
+
+
+def _matching_fallback(entries, q):
+    words = query_words(q)
+    if not words:
+        return entries.none()
+    anywhere = [
+        Q(title__icontains=word) | Q(text__icontains=word) | Q(attachments_text__icontains=word)
+        for word in words
+    ]
+    in_title = reduce(and_, [Q(title__icontains=w) for w in words])
+    return (
+        entries.filter(reduce(and_, anywhere))
+        .annotate(title_match=Case(When(in_title, then=True), default=False, output_field=BooleanField()))
+        .defer("search_vector")
+        .order_by("-title_match", "-meeting__date", "section_position", "item_position")
+    )
+
+
+def query_words(q: str) -> list[str]:
+    """The words of a query for the fallback, without web-search operators (quotes, a leading minus)."""
+    return [w for w in (token.strip("-") for token in re.findall(r"[\w-]+", q)) if w][:10]
+
+
+@dataclass
+class Hit:
+    entry: SearchEntry
+    title: str  # safe HTML
+    snippet: str  # safe HTML; empty for a closed item the reader may not read
+
+    @property
+    def hidden(self):
+        return self.entry.is_closed and self.entry.audience == Audience.PUBLIC
+
+
+def hits(entries, q: str) -> list[Hit]:
+    """The results of one page, their titles and snippets as HTML with the matches marked."""
+    words = query_words(q)
+    postgresql = connection.vendor == "postgresql"
+    results = []
+    for entry in entries:
+        if postgresql:
+            title, snippet = _marked(entry.title_headline), _marked(entry.snippet_headline)
+        else:
+            title = _highlight(entry.title, words)
+            snippet = _highlight(_excerpt(f"{entry.text} {entry.attachments_text}", words), words)
+        hit = Hit(entry, title, snippet)
+        if hit.hidden:
+            hit.snippet = ""  # the public's entry has no text to show, and shows none
+        results.append(hit)
+    return results
+
+
+def _marked(headline: str) -> str:
+    return mark_safe(escape(headline).replace(START, "<mark>").replace(STOP, "</mark>"))
+
+
+def _highlight(text: str, words: list[str]) -> str:
+    if not words:
+        return escape(text)
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.IGNORECASE)
+    parts, last = [], 0
+    for match in pattern.finditer(text):
+        parts += [escape(text[last : match.start()]), "<mark>", escape(match.group()), "</mark>"]
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return mark_safe("".join(parts))
+
+
+def _excerpt(text: str, words: list[str], length: int = 240) -> str:
+    """About `length` characters of the text around the first match, cut at spaces."""
+    text = text.strip()
+    found = [i for i in (text.lower().find(w.lower()) for w in words) if i >= 0]
+    start = max(0, min(found, default=0) - length // 3)
+    if start:
+        start = text.find(" ", start) + 1
+    end = len(text)
+    if end > start + length:
+        end = max(text.rfind(" ", start, start + length), start + length // 2)
+    return ("… " if start else "") + text[start:end] + (" …" if end < len(text) else "")

@@ -5,7 +5,7 @@
 Runs gunicorn (2 workers, as in docker-compose.yml) with DEBUG off on a fresh PostgreSQL database
 (`kkr_bench_web` on the server of DATABASE_URL, default postgres://postgres@127.0.0.1:5432), loads the
 demo data, and drives it from loopback with wrk (Debian package `wrk`) at 20 concurrent connections:
-the 5 Feb 2021 meeting page, and the login page as the reference. Targets: the meeting page at least
+the 5 Feb 2021 meeting page, a search, and the login page as the reference. Targets: the meeting page at least
 half the login page's throughput, p95 at most 100 ms, no errors.
 """
 
@@ -24,7 +24,11 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 PORT = 8765
-PAGES = {"meeting": "/kkr-nordjylland/2021-02-05/", "login": "/log-ind/"}
+PAGES = {
+    "meeting": "/kkr-nordjylland/2021-02-05/",
+    "search": "/soeg/?q=Limfjordsr%C3%A5det",
+    "login": "/log-ind/",
+}
 # wrk prints 50/75/90/99 % by itself; p95 and the error count come from this script.
 WRK_SCRIPT = """
 done = function(summary, latency, requests)
@@ -145,7 +149,6 @@ def main():
         print(f"{name:<10} {rps:>8.0f} {p95:>8.1f} {errors:>7}")
     ratio = results["meeting"][0] / results["login"][0]
     print(f"meeting / login throughput: {ratio:.2f} (target >= 0.5); p95 target <= 100 ms; errors target 0")
-    print("search: not measured yet (the search page is not built)")
 
 
 if __name__ == "__main__":

@@ -34,8 +34,8 @@ def text_of(response):
     return body.decode("utf-8", errors="replace")
 
 
-def crawl(client, start="/", limit=400):
-    seen, queue, pages = {start}, deque([start]), {}
+def crawl(client, start=("/",), limit=400):
+    seen, queue, pages = set(start), deque(start), {}
     while queue and len(pages) < limit:
         url = queue.popleft()
         response = client.get(url)
@@ -69,7 +69,12 @@ def test_an_anonymous_crawl_finds_no_closed_content(client, eager):
     closed = Attachment.objects.get(is_closed=True)
     secrets = ["KODEORD-LUKKET", closed.title, "Sagsfremstillingen er opfundet til portalens demodata"]
 
-    pages = crawl(client)
+    # From the home page, and from searches for the closed item's own words (a page that repeats the
+    # query is no leak, so no query is a whole secret).
+    searches = [
+        f"/soeg/?q={word}" for word in ("KODEORD", "LUKKET", "personalesag", "Fortroligt notat", "demodata")
+    ]
+    pages = crawl(client, start=("/", *searches))
 
     assert "/kkr-nordjylland/2021-01-15/" in pages
     pdfs = [url for url, (_status, text) in pages.items() if "/pdf/" in url and "Dagsorden" in text]
@@ -77,6 +82,8 @@ def test_an_anonymous_crawl_finds_no_closed_content(client, eager):
     assert any("/bilag/" in url for url in pages)
     assert "/kkr-nordjylland/moeder.ics" in pages and "/kkr-nordjylland/dagsordener.atom" in pages
     assert "/api/v1/moeder/kkr-nordjylland/2021-01-15/" in pages
+    found = pages["/soeg/?q=personalesag"][1]
+    assert "Fortrolig" in found and "Lukket punkt" in found  # found, by its title only
     for url, (status, text) in pages.items():
         assert status < 500, url
         for secret in secrets:

@@ -1,16 +1,29 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# The first part of the portal's own addresses, which a council's slug would shadow.
+RESERVED_SLUGS = {"admin", "api", "health", "log-ind", "log-ud", "soeg", "static", "media", "tilgaengelighed"}
+
+
+def validate_council_slug(value):
+    if value in RESERVED_SLUGS:
+        raise ValidationError(
+            _("Kortnavnet %(slug)s bruges af portalen selv. Vælg et andet."), params={"slug": value}
+        )
+
 
 class Council(models.Model):
     """A political body that meets, such as KKR Nordjylland, with its own secretariat."""
 
     name = models.CharField(_("navn"), max_length=100)
-    slug = models.SlugField(_("kortnavn i adresser"), max_length=60, unique=True)
+    slug = models.SlugField(
+        _("kortnavn i adresser"), max_length=60, unique=True, validators=[validate_council_slug]
+    )
     # Printed on the cover of agendas and minutes (KKR documents carry KL's mission and vision).
     mission = models.TextField(_("mission (forside)"), blank=True)
     vision = models.TextField(_("vision (forside)"), blank=True)

@@ -54,3 +54,9 @@ def test_admin_stores_an_uploaded_pdf_by_hash_with_its_page_count(superuser_clie
     attachment = Attachment.objects.get(title="Nyt bilag")
     assert attachment.page_count == 3
     assert attachment.file.name.endswith(f"{attachment.sha256}.pdf")
+
+
+def test_a_council_cannot_take_an_address_the_portal_uses(superuser_client):
+    response = superuser_client.post("/admin/kkr/council/add/", {"name": "Søg", "slug": "soeg"})
+    assert response.status_code == 200
+    assert "Kortnavnet soeg bruges af portalen selv." in response.content.decode()

@@ -422,3 +422,31 @@ class AttachmentText(models.Model):
 
     def __str__(self):
         return self.sha256
+
+
+class MemberNote(models.Model):
+    """A member's private note on an agenda item, kept when the agenda is published again."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("bruger"), related_name="notes", on_delete=models.CASCADE
+    )
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("møde"), related_name="notes", on_delete=models.CASCADE
+    )
+    # The item's id, which stays the same in every published version (a plain id: the note outlives
+    # an item that is deleted later).
+    item_id = models.BigIntegerField(_("punkt-id"))
+    item_title = models.CharField(_("punkt"), max_length=300)
+    text = models.TextField(_("note"), max_length=5000)
+    updated_at = models.DateTimeField(_("ændret"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("personlig note")
+        verbose_name_plural = _("personlige noter")
+        ordering = ["-meeting__date", "item_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "item_id"], name="note_unique_per_user_and_item"),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.item_title}"

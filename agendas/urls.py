@@ -21,12 +21,15 @@ urlpatterns = [
     path("<slug:council_slug>/dagsordener.atom", council_agenda_feed, name="council_agenda_feed"),
     # Before the council pattern, which would take "soeg" for a council's slug.
     path("soeg/", views.search, name="search"),
+    path("mine-noter/", views.my_notes, name="my_notes"),
     path("<slug:council_slug>/", views.council, name="council"),
     path("<slug:council_slug>/nyt-moede/", edit_views.new_meeting, name="new_meeting"),
     path("<slug:council_slug>/planlagte-punkter/", edit_views.planned_items, name="planned_items"),
     # Reading
     path(meeting, views.meeting, name="meeting"),
     path(meeting + "bilag/<int:attachment_id>/", views.attachment, name="attachment"),
+    path(meeting + "noter/", views.meeting_notes, name="meeting_notes"),
+    path(meeting + "noter/<int:item_id>/", views.save_note, name="save_note"),
     path(meeting + "pdf/<slug:kind_slug>/", views.document, name="document"),
     path(meeting + "pdf/<slug:kind_slug>/forbered/", views.document_prepare, name="document_prepare"),
     path(

@@ -1,4 +1,6 @@
+from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.http import FileResponse, Http404
@@ -14,7 +16,7 @@ from agendas import search as search_index
 from agendas import services
 from agendas.content import AgendaContent
 from agendas.forms import SearchForm
-from agendas.models import AgendaVersion, Meeting, RenderedDocument
+from agendas.models import AgendaVersion, Meeting, MemberNote, RenderedDocument
 from kkr.access import can_see_closed, is_member, is_secretariat
 from kkr.models import Council
 
@@ -75,6 +77,7 @@ def meeting(request, council_slug, date):
     context = {
         "meeting": meeting,
         "can_edit": meeting.viewer_is_secretary,
+        "can_take_notes": show_closed,
         "agenda_html": _agenda_html(request, meeting, _audience(show_closed)),
     }
     return render(request, "agendas/meeting.html", context)
@@ -91,7 +94,11 @@ def _agenda_html(request, meeting, audience):
             content = AgendaContent.from_version(meeting.versions.get(pk=latest))
         else:
             content = AgendaContent.live(meeting, published=False)
-        context = {"meeting": meeting, "content": content.for_audience(audience)}
+        context = {
+            "meeting": meeting,
+            "content": content.for_audience(audience),
+            "note_slots": audience == RenderedDocument.Audience.MEMBERS,
+        }
         html = render_to_string("agendas/meeting.html#agenda", context, request)
         if key:
             cache.set(key, html, timeout=24 * 3600)
@@ -239,3 +246,61 @@ def search(request):
     if trusted:
         patch_cache_control(response, private=True, no_store=True)  # it may show closed text
     return response
+
+
+# Personal notes: a member's own notes on the items, private, kept across versions.
+
+
+def _get_meeting_for_note_taker(request, council_slug, date):
+    meeting, show_closed = _get_meeting_for_user(request, council_slug, date)
+    if not show_closed:
+        raise PermissionDenied  # notes are for the council's members and secretariat
+    return meeting
+
+
+def _note_entries(request, meeting):
+    content = AgendaContent.for_readers(meeting)
+    notes = {note.item_id: note for note in request.user.notes.filter(meeting=meeting)}
+    return [
+        {"section": section, "item": item, "note": notes.get(item.pk)} for section, item in content.items()
+    ]
+
+
+@require_GET
+def meeting_notes(request, council_slug, date):
+    """The user's notes on the meeting's items: a page of note forms, or for htmx the forms swapped
+    into the meeting page's note slots (one request for all of them)."""
+    meeting = _get_meeting_for_note_taker(request, council_slug, date)
+    context = {"meeting": meeting, "entries": _note_entries(request, meeting)}
+    template = "agendas/notes.html#slots" if request.htmx else "agendas/notes.html"
+    response = render(request, template, context)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+def save_note(request, council_slug, date, item_id):
+    meeting = _get_meeting_for_note_taker(request, council_slug, date)
+    entry = next((e for e in _note_entries(request, meeting) if e["item"].pk == item_id), None)
+    if entry is None:
+        raise Http404
+    text = request.POST.get("text", "").strip()[:5000]
+    if text:
+        entry["note"], _created = MemberNote.objects.update_or_create(
+            user=request.user,
+            item_id=item_id,
+            defaults={"meeting": meeting, "item_title": entry["item"].title, "text": text},
+        )
+    else:
+        MemberNote.objects.filter(user=request.user, item_id=item_id).delete()
+        entry["note"] = None
+    if not request.htmx:
+        return redirect("agendas:meeting_notes", council_slug, meeting.date)
+    return render(request, "agendas/notes.html#form", {"meeting": meeting, "entry": entry, "saved": True})
+
+
+@login_required
+@require_GET
+def my_notes(request):
+    notes = request.user.notes.select_related("meeting__council")
+    return render(request, "agendas/my_notes.html", {"notes": notes})

@@ -7,7 +7,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # The first part of the portal's own addresses, which a council's slug would shadow.
-RESERVED_SLUGS = {"admin", "api", "health", "log-ind", "log-ud", "soeg", "static", "media", "tilgaengelighed"}
+RESERVED_SLUGS = {
+    "admin",
+    "api",
+    "health",
+    "log-ind",
+    "log-ud",
+    "mine-noter",
+    "soeg",
+    "static",
+    "media",
+    "tilgaengelighed",
+}
 
 
 def validate_council_slug(value):

@@ -36,6 +36,7 @@ def reading_urls(audience):
             "kind_slug": "dagsorden",
             "document_id": document.pk,
             "attachment_id": attachment.pk if attachment else 0,
+            "item_id": item.pk,
         }
         agendas = next(p for p in get_resolver().url_patterns if getattr(p, "namespace", None) == "agendas")
         for pattern in agendas.url_patterns:
@@ -60,12 +61,14 @@ def test_reading_pages_as_each_role(client, demo, role):
         assert client.login(username="sekretariat", password="demo-sekretariat")
     audience = "public" if role in ("anonymous", "other user") else "members"
     for url, published in reading_urls(audience):
-        method = client.post if url.endswith("forsoeg-igen/") else client.get
-        status = method(url).status_code
-        if published or role == "secretariat":
-            assert status in (200, 286, 302), (role, url, status)
-        else:
+        posts = url.endswith("forsoeg-igen/") or "/noter/" in url and not url.endswith("/noter/")
+        status = (client.post if posts else client.get)(url).status_code
+        if not published and role != "secretariat":
             assert status == 404, (role, url, status)
+        elif "/noter/" in url and audience == "public":
+            assert status == 403, (role, url, status)  # personal notes are for members
+        else:
+            assert status in (200, 286, 302), (role, url, status)
 
 
 def test_admin_is_for_staff_only(client, demo):

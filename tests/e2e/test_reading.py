@@ -43,3 +43,23 @@ def test_logging_in_as_a_member_shows_the_closed_item(desktop, demo_site):
     assert desktop.url.endswith("/kkr-nordjylland/2021-01-15/")
     assert "KODEORD-LUKKET" in closed.inner_text()
     assert closed.get_by_role("link", name="Demo: Fortroligt notat om personalesagen").is_visible()
+
+
+def test_a_member_keeps_a_private_note_beside_an_item(desktop, demo_site):
+    from playwright.sync_api import expect
+
+    desktop.goto(f"{demo_site}/log-ind/?next=/kkr-nordjylland/2021-02-05/")
+    desktop.get_by_label("Brugernavn").fill("medlem")
+    desktop.get_by_label("Adgangskode").fill("demo-medlem")
+    desktop.get_by_role("button", name="Log ind").click()
+    note = desktop.get_by_label("Min note til Limfjordsrådet - Masterplan (kun for dig)")
+    expect(note).to_be_visible()  # swapped into the item by one request after the page loaded
+    note.fill("Spørg til tidsplanen")
+    note.locator("xpath=ancestor::form").get_by_role("button", name="Gem note").click()
+    expect(desktop.locator("#punkt-3-2").get_by_text("Gemt.")).to_be_visible()
+    desktop.reload()
+    expect(desktop.get_by_label("Min note til Limfjordsrådet - Masterplan (kun for dig)")).to_have_value(
+        "Spørg til tidsplanen"
+    )
+    desktop.get_by_role("link", name="Mine noter", exact=True).click()
+    expect(desktop.get_by_text("Spørg til tidsplanen")).to_be_visible()

@@ -450,3 +450,31 @@ class MemberNote(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.item_title}"
+
+
+class ReadingMark(models.Model):
+    """The version of a meeting's agenda a member last opened: what is new since is marked for them."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bruger"),
+        related_name="reading_marks",
+        on_delete=models.CASCADE,
+    )
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("møde"), related_name="reading_marks", on_delete=models.CASCADE
+    )
+    version_number = models.PositiveSmallIntegerField(_("senest læste version"))
+    seen_at = models.DateTimeField(_("læst"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("læsemærke")
+        verbose_name_plural = _("læsemærker")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "meeting"], name="reading_mark_unique_per_user_and_meeting"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.meeting} v{self.version_number}"

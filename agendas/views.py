@@ -14,9 +14,10 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from agendas import search as search_index
 from agendas import services
+from agendas.changes import changes_between
 from agendas.content import AgendaContent
 from agendas.forms import SearchForm
-from agendas.models import AgendaVersion, Meeting, MemberNote, RenderedDocument
+from agendas.models import AgendaVersion, Meeting, MemberNote, ReadingMark, RenderedDocument
 from kkr.access import can_see_closed, is_member, is_secretariat
 from kkr.models import Council
 
@@ -36,6 +37,7 @@ def _get_meeting_for_user(request, council_slug, date):
     meetings = Meeting.objects.select_related("council").annotate(
         latest_version_id=Subquery(latest.values("pk")[:1]),
         latest_published_at=Subquery(latest.values("published_at")[:1]),
+        latest_number=Subquery(latest.values("number")[:1]),
     )
     meeting = get_object_or_404(meetings, council__slug=council_slug, date=date)
     secretary = is_secretariat(request.user, meeting.council)
@@ -79,8 +81,34 @@ def meeting(request, council_slug, date):
         "can_edit": meeting.viewer_is_secretary,
         "can_take_notes": show_closed,
         "agenda_html": _agenda_html(request, meeting, _audience(show_closed)),
+        "news": _news_since_last_visit(request, meeting) if show_closed else None,
     }
     return render(request, "agendas/meeting.html", context)
+
+
+def _news_since_last_visit(request, meeting):
+    """For a member: what changed since the version they last opened, shown once; this visit is then
+    remembered. None on a first visit, or when nothing was published since."""
+    if not meeting.latest_version_id:
+        return None
+    mark = ReadingMark.objects.filter(user=request.user, meeting=meeting).first()
+    news = None
+    if mark and mark.version_number < meeting.latest_number:
+        versions = {
+            v.number: v
+            for v in meeting.versions.filter(number__in=[mark.version_number, meeting.latest_number])
+        }
+        if len(versions) == 2:
+            old, new = (
+                AgendaContent.from_version(versions[n]) for n in (mark.version_number, meeting.latest_number)
+            )
+            news = {"since": mark.version_number, "items": changes_between(old, new)}
+    if mark is None:
+        ReadingMark.objects.create(user=request.user, meeting=meeting, version_number=meeting.latest_number)
+    elif mark.version_number != meeting.latest_number:
+        mark.version_number = meeting.latest_number
+        mark.save(update_fields=["version_number", "seen_at"])
+    return news
 
 
 def _agenda_html(request, meeting, audience):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agendas.models import AgendaItem, AgendaSection, Attachment, Meeting, RenderedDocument
 from agendas.services import retry_document
+from kkr.lib.files import save_once
 from kkr.lib.pdfcheck import inspect_pdf
 
 
@@ -48,9 +49,12 @@ class AttachmentForm(forms.ModelForm):
         upload = self.cleaned_data["file"]
         if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
             data = upload.read()
-            upload.seek(0)
             self.instance.page_count = inspect_pdf(data, settings.ATTACHMENT_MAX_BYTES)
             self.instance.sha256 = hashlib.sha256(data).hexdigest()
+            # Stored by content hash once, as agendas.services.add_attachment stores it; the field
+            # then keeps the stored name.
+            field = Attachment._meta.get_field("file")
+            return save_once(field.storage, field.generate_filename(self.instance, upload.name), data)
         return upload
 
 

@@ -29,7 +29,7 @@ from agendas.forms import (
     UploadForm,
 )
 from agendas.models import AgendaItem, AgendaSection, Attachment, AuditEntry, RenderedDocument
-from agendas.views import document_response
+from agendas.views import KIND_SLUGS, document_response
 from kkr.access import is_secretariat
 from kkr.lib.richtext import sanitize
 from kkr.models import Council
@@ -103,10 +103,8 @@ def _agenda_response(request, meeting, **extra):
 
 
 def _item_context(meeting, item, form=None, **extra):
-    content = AgendaContent.live(meeting)
-    entry = next(entry for _section, entry in content.items() if entry.pk == item.pk)
+    section, entry = next((s, e) for s, e in AgendaContent.live(meeting).items() if e.pk == item.pk)
     entry.form = form or ItemForm(instance=item, prefix=f"item-{item.pk}")
-    section = next(section for section, e in content.items() if e.pk == item.pk)
     return {"meeting": meeting, "item": entry, "section": section, "upload_form": UploadForm(), **extra}
 
 
@@ -418,7 +416,7 @@ def publish(request, council_slug, date):
 def preview_document(request, council_slug, date, kind_slug):
     """The working copy as PDF, members' edition, before it is published."""
     meeting = _get_meeting_for_secretary(request, council_slug, date)
-    kind = {"dagsorden": RenderedDocument.Kind.AGENDA, "samlet": RenderedDocument.Kind.PACK}.get(kind_slug)
+    kind = KIND_SLUGS.get(kind_slug)
     if kind is None:
         raise PermissionDenied
     document = services.request_document(AgendaContent.live(meeting), kind, RenderedDocument.Audience.MEMBERS)

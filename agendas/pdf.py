@@ -107,7 +107,11 @@ def build_html(source, kind: str, audience: str) -> str:
     """The HTML that WeasyPrint lays out; source an AgendaContent or a Meeting, kind "agenda" or
     "pack", audience "public" or "members"."""
     _check(kind, audience)
-    content = _content(source, audience)
+    return _html(_content(source, audience), kind, audience)
+
+
+def _html(content: AgendaContent, kind: str, audience: str) -> str:
+    """The HTML of content already filtered for the audience."""
     council = content.meeting.council
     attachments = _attachment_entries(content) if kind == Kind.PACK else []
     context = {
@@ -133,7 +137,7 @@ def _prepared(source, kind: str, audience: str, html: str | None):
     _check(kind, audience)
     content = _content(source, audience)
     if html is None:
-        html = build_html(content, kind, audience)
+        html = _html(content, kind, audience)
     attachments = [a for _s, _i, a in content.attachments()] if kind == Kind.PACK else []
     return content, html, attachments
 

@@ -32,6 +32,17 @@ class Meeting(models.Model):
     kind = models.CharField(_("mødetype"), max_length=20, choices=Kind.choices, default=Kind.ORDINARY)
     agenda_sent_on = models.DateField(_("dagsorden udsendt"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    # The newest AgendaVersion, kept by agendas.services.publish_agenda, so a reading page finds the
+    # version with the meeting in one simple query.
+    published_version = models.ForeignKey(
+        "AgendaVersion",
+        verbose_name=_("seneste offentliggjorte version"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+    )
 
     class Meta:
         verbose_name = _("møde")

@@ -6,6 +6,7 @@ closed item holds its number and title only: closed text can reach neither a mat
 PostgreSQL matches a weighted tsvector with Danish stemming and ranks the hits; other databases (SQLite
 in development) fall back to matching every word with icontains, title matches first, newest first."""
 
+import hashlib
 import html
 import io
 import logging
@@ -17,7 +18,7 @@ from operator import and_
 import pypdf
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection, transaction
-from django.db.models import BooleanField, Case, F, OuterRef, Q, Subquery, TextField, Value, When
+from django.db.models import BooleanField, Case, Count, F, Max, OuterRef, Q, Subquery, TextField, Value, When
 from django.db.models.functions import Concat
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -157,6 +158,16 @@ def visible_entries(trusted: list[int]):
         Q(audience=Audience.MEMBERS, council__in=trusted)
         | (Q(audience=Audience.PUBLIC) & ~Q(council__in=trusted))
     )
+
+
+def page_cache_key(params, trusted) -> str:
+    """A cache key for a search page that changes whenever its results could: with the newest
+    published version (each publish re-indexes its meeting) and the number of published meetings."""
+    state = Meeting.objects.filter(status=Meeting.Status.PUBLISHED).aggregate(
+        published=Count("pk"), newest=Max("published_version")
+    )
+    search = hashlib.sha256(repr((params, sorted(trusted))).encode()).hexdigest()
+    return f"search:{state['newest']}:{state['published']}:{search}"
 
 
 def matching(entries, q: str):

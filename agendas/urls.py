@@ -23,6 +23,7 @@ urlpatterns = [
     path("soeg/", views.search, name="search"),
     path("mine-noter/", views.my_notes, name="my_notes"),
     path("<slug:council_slug>/", views.council, name="council"),
+    path("<slug:council_slug>/<int:year>/", views.council_year, name="council_year"),
     path("<slug:council_slug>/nyt-moede/", edit_views.new_meeting, name="new_meeting"),
     path("<slug:council_slug>/planlagte-punkter/", edit_views.planned_items, name="planned_items"),
     # Reading

@@ -2,13 +2,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -17,7 +20,7 @@ from agendas import services
 from agendas.changes import changes_between
 from agendas.content import AgendaContent
 from agendas.forms import SearchForm
-from agendas.models import AgendaVersion, Meeting, MemberNote, ReadingMark, RenderedDocument
+from agendas.models import Meeting, MemberNote, ReadingMark, RenderedDocument
 from kkr.access import can_see_closed, is_member, is_secretariat
 from kkr.models import Council
 
@@ -33,11 +36,8 @@ def visible_meetings(council, *, secretary):
 def _get_meeting_for_user(request, council_slug, date):
     """The meeting if this user may see it (else 404), and whether they may see closed content.
     (Whether they are in the secretariat is left on the meeting, for the page's edit link.)"""
-    latest = AgendaVersion.objects.filter(meeting=OuterRef("pk")).order_by("-number")
-    meetings = Meeting.objects.select_related("council").annotate(
-        latest_version_id=Subquery(latest.values("pk")[:1]),
-        latest_published_at=Subquery(latest.values("published_at")[:1]),
-        latest_number=Subquery(latest.values("number")[:1]),
+    meetings = Meeting.objects.select_related("council", "published_version").defer(
+        "published_version__content"
     )
     meeting = get_object_or_404(meetings, council__slug=council_slug, date=date)
     secretary = is_secretariat(request.user, meeting.council)
@@ -63,14 +63,59 @@ def home(request):
     return render(request, "agendas/home.html", {"councils": councils})
 
 
+RECENT_MEETINGS = 6
+
+
 @require_GET
 def council(request, council_slug):
+    """A council's front page: its coming meetings, the latest held ones, and the archive by year."""
     council = get_object_or_404(Council, slug=council_slug)
     secretary = is_secretariat(request.user, council)
-    meetings = visible_meetings(council, secretary=secretary).order_by("-date")
-    return render(
-        request, "agendas/council.html", {"council": council, "meetings": meetings, "can_edit": secretary}
+    meetings = visible_meetings(council, secretary=secretary)
+    today = timezone.localdate()
+    context = {
+        "council": council,
+        "can_edit": secretary,
+        "upcoming": meetings.filter(date__gte=today).order_by("date"),
+        "recent": meetings.filter(date__lt=today).order_by("-date")[:RECENT_MEETINGS],
+        "years": _archive_years(meetings),
+    }
+    return render(request, "agendas/council.html", context)
+
+
+@require_GET
+def council_year(request, council_slug, year):
+    """The archive of one council for one year, with links to the neighbouring years."""
+    council = get_object_or_404(Council, slug=council_slug)
+    secretary = is_secretariat(request.user, council)
+    meetings = visible_meetings(council, secretary=secretary)
+    years = _archive_years(meetings)
+    counts = dict(years)
+    if year not in counts:
+        raise Http404
+    ordered = [y for y, _ in years]
+    index = ordered.index(year)
+    context = {
+        "council": council,
+        "year": year,
+        "meetings": meetings.filter(date__year=year).order_by("date"),
+        "years": years,
+        "newer": ordered[index - 1] if index > 0 else None,
+        "older": ordered[index + 1] if index + 1 < len(ordered) else None,
+    }
+    return render(request, "agendas/council_year.html", context)
+
+
+def _archive_years(meetings):
+    """[(year, number of meetings)], newest year first."""
+    years = (
+        meetings.annotate(year=ExtractYear("date"))
+        .values("year")
+        .annotate(count=Count("pk"))
+        .order_by("-year")
+        .values_list("year", "count")
     )
+    return list(years)
 
 
 @require_GET
@@ -89,24 +134,24 @@ def meeting(request, council_slug, date):
 def _news_since_last_visit(request, meeting):
     """For a member: what changed since the version they last opened, shown once; this visit is then
     remembered. None on a first visit, or when nothing was published since."""
-    if not meeting.latest_version_id:
+    version = meeting.published_version
+    if version is None:
         return None
     mark = ReadingMark.objects.filter(user=request.user, meeting=meeting).first()
     news = None
-    if mark and mark.version_number < meeting.latest_number:
+    if mark and mark.version_number < version.number:
         versions = {
-            v.number: v
-            for v in meeting.versions.filter(number__in=[mark.version_number, meeting.latest_number])
+            v.number: v for v in meeting.versions.filter(number__in=[mark.version_number, version.number])
         }
         if len(versions) == 2:
             old, new = (
-                AgendaContent.from_version(versions[n]) for n in (mark.version_number, meeting.latest_number)
+                AgendaContent.from_version(versions[n]) for n in (mark.version_number, version.number)
             )
             news = {"since": mark.version_number, "items": changes_between(old, new)}
     if mark is None:
-        ReadingMark.objects.create(user=request.user, meeting=meeting, version_number=meeting.latest_number)
-    elif mark.version_number != meeting.latest_number:
-        mark.version_number = meeting.latest_number
+        ReadingMark.objects.create(user=request.user, meeting=meeting, version_number=version.number)
+    elif mark.version_number != version.number:
+        mark.version_number = version.number
         mark.save(update_fields=["version_number", "seen_at"])
     return news
 
@@ -114,12 +159,12 @@ def _news_since_last_visit(request, meeting):
 def _agenda_html(request, meeting, audience):
     """The agenda part of the meeting page. A published version never changes, so its HTML is kept
     per process for each audience; a draft (seen by the secretariat only) is rendered every time."""
-    latest = meeting.latest_version_id
-    key = f"agenda-html:{latest}:{meeting.latest_published_at.timestamp()}:{audience}" if latest else None
+    latest = meeting.published_version
+    key = f"agenda-html:{latest.pk}:{latest.published_at.timestamp()}:{audience}" if latest else None
     html = cache.get(key) if key else None
     if html is None:
         if latest:
-            content = AgendaContent.from_version(meeting.versions.get(pk=latest))
+            content = AgendaContent.from_version(meeting.versions.get(pk=latest.pk))
         else:
             content = AgendaContent.live(meeting, published=False)
         context = {
@@ -250,30 +295,56 @@ def document_retry(request, council_slug, date, kind_slug, document_id):
     return _render_status(request, meeting, document, kind_slug)
 
 
+SEARCH_CACHE_SECONDS = 600
+
+
 @require_GET
 def search(request):
+    """Search. The page below the header depends only on the query parameters, the councils whose
+    closed content the reader may see, and the index: it is kept per index state, so a repeated
+    search costs one query (search.page_cache_key)."""
+    trusted = _trusted_councils(request.user)
+    params = [request.GET.get(name, "")[:300] for name in ("q", "raad", "aar", "side")]
+    key = search_index.page_cache_key(params, trusted)
+    page = cache.get(key)
+    if page is None:
+        page = _search_page(request.GET, trusted)
+        cache.set(key, page, SEARCH_CACHE_SECONDS)
+    response = render(request, "agendas/search.html", page)
+    if trusted:
+        patch_cache_control(response, private=True, no_store=True)  # it may show closed text
+    return response
+
+
+def _trusted_councils(user):
+    """The councils whose closed content this user may see and search (none for the public)."""
+    if not user.is_authenticated:
+        return []
+    return [council.pk for council in Council.objects.all() if can_see_closed(user, council)]
+
+
+def _search_page(data, trusted):
+    """The search form with the reader's values or errors, and the results: {"q", "body"}."""
     councils = list(Council.objects.all())
     years = Meeting.objects.filter(status=Meeting.Status.PUBLISHED).dates("date", "year", order="DESC")
-    form = SearchForm(request.GET, councils=councils, years=[day.year for day in years])
+    form = SearchForm(data, councils=councils, years=[day.year for day in years])
     form.is_valid()  # a field with a bad value is left out of cleaned_data, and the form says why
     q, council, year = (form.cleaned_data.get(name) for name in ("q", "raad", "aar"))
-    # Whether this reader sees closed content, council by council (two queries a council at most).
-    trusted = [c.pk for c in councils if can_see_closed(request.user, c)]
-    context = {"form": form, "q": q, "page": None, "hits": [], "sees_closed": bool(trusted)}
+    context = {"form": form, "q": q, "sees_closed": bool(trusted)}
     if q:
         entries = search_index.visible_entries(trusted)
         if council:
             entries = entries.filter(council__slug=council)
         if year:
             entries = entries.filter(meeting__date__year=year)
-        page = Paginator(search_index.matching(entries, q), search_index.PAGE_SIZE).get_page(
-            request.GET.get("side")
+        paginator = Paginator(search_index.matching(entries, q), search_index.PAGE_SIZE)
+        page = paginator.get_page(data.get("side"))
+        context.update(
+            page=page,
+            hits=search_index.hits(page.object_list, q),
+            query=urlencode({k: v for k, v in (("q", q), ("raad", council), ("aar", year)) if v}),
         )
-        context.update(page=page, hits=search_index.hits(page.object_list, q))
-    response = render(request, "agendas/search.html", context)
-    if trusted:
-        patch_cache_control(response, private=True, no_store=True)  # it may show closed text
-    return response
+    return {"q": q, "body": mark_safe(render_to_string("agendas/_search_body.html", context))}
 
 
 # Personal notes: a member's own notes on the items, private, kept across versions.

@@ -5,7 +5,8 @@
 Runs gunicorn (2 workers, as in docker-compose.yml) with DEBUG off on a fresh PostgreSQL database
 (`kkr_bench_web` on the server of DATABASE_URL, default postgres://postgres@127.0.0.1:5432), loads the
 demo data, and drives it from loopback with wrk (Debian package `wrk`) at 20 concurrent connections:
-the 5 Feb 2021 meeting page, a search, and the login page as the reference. Targets: the meeting page at least
+the 5 Feb 2021 meeting page, a search (repeated, so from the result cache after the first request, and
+fresh: a new query each request), and the login page as the reference. Targets: the meeting page at least
 half the login page's throughput, p95 at most 100 ms, no errors.
 """
 
@@ -27,8 +28,16 @@ PORT = 8765
 PAGES = {
     "meeting": "/kkr-nordjylland/2021-02-05/",
     "search": "/soeg/?q=Limfjordsr%C3%A5det",
+    # The same search, but each request a query never asked before ("... or <random word>" finds the
+    # same items), so no request is answered from the result cache: the cost of a fresh search.
+    "search-new": "/soeg/?q=Limfjordsr%C3%A5det",
     "login": "/log-ind/",
 }
+FRESH_QUERY_SCRIPT = """
+request = function()
+  return wrk.format(nil, wrk.path .. "+or+ord" .. math.random(1, 1000000000))
+end
+"""
 # wrk prints 50/75/90/99 % by itself; p95 and the error count come from this script.
 WRK_SCRIPT = """
 done = function(summary, latency, requests)
@@ -127,14 +136,17 @@ def main():
     )
     script = workdir / "p95.lua"
     script.write_text(WRK_SCRIPT)
+    fresh_script = workdir / "fresh.lua"
+    fresh_script.write_text(WRK_SCRIPT + FRESH_QUERY_SCRIPT)
     results = {}
     try:
         base = f"http://127.0.0.1:{PORT}"
         for path in PAGES.values():
             wait_until_up(base + path)
         for name, path in PAGES.items():
-            run_wrk(base + path, 2, args.connections, str(script))  # warm-up
-            results[name] = run_wrk(base + path, args.seconds, args.connections, str(script))
+            lua = str(fresh_script if name == "search-new" else script)
+            run_wrk(base + path, 2, args.connections, lua)  # warm-up
+            results[name] = run_wrk(base + path, args.seconds, args.connections, lua)
     finally:
         gunicorn.send_signal(signal.SIGTERM)
         gunicorn.wait(timeout=30)

@@ -9,6 +9,7 @@ WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "w
 PAGES = [
     "/",
     "/kkr-nordjylland/",
+    "/kkr-nordjylland/2021/",
     "/kkr-nordjylland/2021-02-05/",
     "/kkr-nordjylland/2021-01-15/",
     "/log-ind/",

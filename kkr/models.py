@@ -113,11 +113,59 @@ class Person(models.Model):
     def __str__(self):
         return f"{self.name} ({self.party})" if self.party else self.name
 
+    def party_on(self, on):
+        """The party letter on a date ("" for løsgænger), from the recorded party changes; the
+        current letter where none is recorded. Reads prefetched `affiliations` when there are."""
+        for affiliation in self.affiliations.all():
+            if (affiliation.start is None or affiliation.start <= on) and (
+                affiliation.end is None or on <= affiliation.end
+            ):
+                return affiliation.party
+        return self.party
 
-class MembershipQuerySet(models.QuerySet):
+    def label_on(self, on):
+        party = self.party_on(on)
+        return f"{self.name} ({party})" if party else f"{self.name} ({_('løsgænger')})"
+
+
+class PartyAffiliation(models.Model):
+    """A period in which a person belonged to a party, so a party change (to løsgænger, say) keeps the
+    earlier party (appointments.services.change_party)."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), related_name="affiliations", on_delete=models.CASCADE
+    )
+    party = models.CharField(_("parti (bogstav)"), max_length=3, blank=True)
+    start = models.DateField(_("fra"), null=True, blank=True, help_text=_("Tom når datoen ikke kendes."))
+    end = models.DateField(_("til"), null=True, blank=True)
+    note = models.CharField(_("bemærkning"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("partitilhør")
+        verbose_name_plural = _("partitilhør")
+        ordering = ["person", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(start__isnull=True) | Q(end__gte=models.F("start")),
+                name="affiliation_end_after_start",
+                violation_error_message=_("Slutdatoen skal ligge efter startdatoen."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person.name}: {self.party or _('løsgænger')}"
+
+
+class PeriodQuerySet(models.QuerySet):
+    """Rows that hold from `start` to `end` (both days included; no end: still holds)."""
+
     def current(self, on=None):
         on = on or timezone.localdate()
         return self.filter(Q(start__lte=on), Q(end__isnull=True) | Q(end__gte=on))
+
+    def overlapping(self, start, end=None):
+        rows = self.filter(Q(end__isnull=True) | Q(end__gte=start))
+        return rows if end is None else rows.filter(start__lte=end)
 
 
 class Membership(models.Model):
@@ -146,8 +194,21 @@ class Membership(models.Model):
     )
     start = models.DateField(_("fra"))
     end = models.DateField(_("til"), null=True, blank=True)
+    end_reason = models.CharField(_("årsag til ophør"), max_length=300, blank=True)
+    # The agenda item that decided it ("Udpegninger"), and its number and meeting as printed then:
+    # the item may later be renumbered or deleted from a working copy.
+    decided_by = models.ForeignKey(
+        "agendas.AgendaItem",
+        verbose_name=_("besluttet under punkt"),
+        related_name="memberships",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    decided_by_label = models.CharField(_("besluttet"), max_length=200, blank=True)
+    note = models.CharField(_("bemærkning"), max_length=300, blank=True)
 
-    objects = MembershipQuerySet.as_manager()
+    objects = PeriodQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("medlemskab")

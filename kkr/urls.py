@@ -12,5 +12,6 @@ urlpatterns = [
     path("tilgaengelighed/", kkr_views.accessibility_statement, name="accessibility"),
     path("log-ind/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("appointments.urls")),
     path("", include("agendas.urls")),
 ]

@@ -11,8 +11,9 @@ from agendas.models import AgendaSection, Meeting
 from agendas.services import add_attachment, add_item, publish_agenda
 from kkr.demo import agenda_2021_02_05
 from kkr.demo import meetings as demo
+from kkr.demo.register import load_register
 from kkr.lib.simplepdf import text_pdf
-from kkr.models import Council, Membership, Municipality, Person
+from kkr.models import Council, Municipality, Person
 from minutes.models import Minutes
 
 
@@ -84,15 +85,6 @@ def load_demo() -> dict:
         )[0]
         for name, party, municipality in demo.PEOPLE
     }
-    for name, role, substitute_for, start, end in demo.MEMBERSHIPS:
-        Membership.objects.get_or_create(
-            person=people[name],
-            council=council,
-            role=role,
-            start=start,
-            defaults={"substitute_for": people.get(substitute_for), "end": end},
-        )
-
     secretary = _ensure_user(
         demo.SECRETARIAT_USER["username"],
         demo.SECRETARIAT_USER["password"],
@@ -121,6 +113,8 @@ def load_demo() -> dict:
                 publish_agenda(meeting, sent_on=spec["agenda_sent_on"], notify=False, render=False)
             if minutes:
                 Minutes.objects.create(meeting=meeting, **minutes)
+
+    load_register(council, people)
 
     return {
         "accounts": [

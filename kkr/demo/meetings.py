@@ -38,20 +38,20 @@ PEOPLE = [
     ("Karsten Frederiksen", "C", "Brønderslev"),
     ("Vibeke Merete Gamst", "C", "Aalborg"),
     ("Lene Aalestrup", "C", "Rebild"),
-    # Left the Conservatives on 15 January 2021 and is now løsgænger (agenda item 4.1).
-    ("Line Vanggaard Pedersen", "", "Brønderslev"),
+    # Left the Conservatives on 15 January 2021 and is now løsgænger (agenda item 4.1): the demo records
+    # the change with kkr.demo.register.
+    ("Line Vanggaard Pedersen", "C", "Brønderslev"),
 ]
 
 TERM_START = datetime.date(2018, 1, 1)
 Role = Membership.Role
-# (person, role, substitute for, start, end)
+# (person, role, substitute for) from the start of the term. Karsten Frederiksen's leaving, which moves
+# Vibeke Merete Gamst up, is played through the register's services (kkr.demo.register).
 MEMBERSHIPS = [
-    ("Arne Boelt", Role.CHAIR, None, TERM_START, None),
-    ("Mogens Christen Gade", Role.VICE_CHAIR, None, TERM_START, None),
-    ("Karsten Frederiksen", Role.MEMBER, None, TERM_START, datetime.date(2020, 12, 31)),
-    ("Vibeke Merete Gamst", Role.SUBSTITUTE, "Karsten Frederiksen", TERM_START, datetime.date(2020, 12, 31)),
-    # Karsten Frederiksen's personal substitute moved up when he left the city council.
-    ("Vibeke Merete Gamst", Role.MEMBER, None, datetime.date(2021, 1, 1), None),
+    ("Arne Boelt", Role.CHAIR, None),
+    ("Mogens Christen Gade", Role.VICE_CHAIR, None),
+    ("Karsten Frederiksen", Role.MEMBER, None),
+    ("Vibeke Merete Gamst", Role.SUBSTITUTE, "Karsten Frederiksen"),
 ]
 
 # Demo log-ins, created by load_demo only. The member account belongs to the vice-chair so that it

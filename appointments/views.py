@@ -1,0 +1,413 @@
+"""The appointments register: public pages (overview per council, per body, per person, as of any
+date), exports, and the secretariat's forms. Every form view answers 403 to anyone outside the
+council's secretariat; a form sent by htmx gets its own part of the page back, re-rendered with
+errors (422) or a redirect when it is done."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+from django_htmx.http import HttpResponseClientRedirect
+
+from appointments import forms, services
+from appointments.models import Appointment, AuditEntry, Body, Seat, Term
+from appointments.pdf import register_pdf
+from kkr.access import is_secretariat
+from kkr.models import Council, Membership, Person
+
+FORM_PAGE = "appointments/form.html"
+
+
+def _as_of(request):
+    """The date the register is shown for (?dato=), today by default; a bad date is said and ignored."""
+    form = forms.AsOfForm(request.GET)
+    if form.is_valid() and form.cleaned_data["dato"]:
+        return form.cleaned_data["dato"], form
+    return timezone.localdate(), form
+
+
+def _get_council(request, council_slug):
+    council = get_object_or_404(Council, slug=council_slug)
+    council.can_edit = is_secretariat(request.user, council)
+    return council
+
+
+def _get_council_for_secretary(request, council_slug):
+    council = _get_council(request, council_slug)
+    if not council.can_edit:
+        raise PermissionDenied
+    return council
+
+
+def _overview_url(council):
+    return reverse("appointments:overview", args=[council.slug])
+
+
+# Reading
+
+
+@require_GET
+def overview(request, council_slug):
+    council = _get_council(request, council_slug)
+    on, as_of_form = _as_of(request)
+    context = {
+        "council": council,
+        "register": services.register(council, on),
+        "on": on,
+        "is_today": on == timezone.localdate(),
+        "as_of_form": as_of_form,
+    }
+    return render(request, "appointments/overview.html", context)
+
+
+@require_GET
+def body(request, council_slug, body_slug):
+    council = _get_council(request, council_slug)
+    body = get_object_or_404(Body, slug=body_slug)
+    on, as_of_form = _as_of(request)
+    current = {row.pk for row in Appointment.objects.current(on).filter(seat__body=body)}
+    context = {
+        "council": council,
+        "body": body,
+        "on": on,
+        "as_of_form": as_of_form,
+        "seats": body.seats.select_related("council").order_by("council__name", "role"),
+        "history": services.body_history(body),
+        "current": current,
+    }
+    return render(request, "appointments/body.html", context)
+
+
+@require_GET
+def person(request, council_slug, person_id):
+    council = _get_council(request, council_slug)
+    person = get_object_or_404(Person.objects.select_related("municipality"), pk=person_id)
+    context = {
+        "council": council,
+        "person": person,
+        "today": timezone.localdate(),
+        "affiliations": person.affiliations.order_by("-start"),
+        "memberships": person.memberships.select_related("council", "substitute_for").order_by("-start"),
+        "appointments": person.appointments.select_related(
+            "seat__body", "seat__council", "substitute_for", "term"
+        ).order_by("-start"),
+    }
+    return render(request, "appointments/person.html", context)
+
+
+def _export_rows(register):
+    """One row per seat held or vacant: the register as a table (see _export_header)."""
+    on = register.on
+    vacant = _("LEDIG")
+
+    def held(place, kind, role, row):
+        person = row.person
+        municipality = person.municipality.name if person.municipality_id else ""
+        principal = row.substitute_for.name if row.substitute_for else ""
+        return [place, kind, role, person.name, person.party_on(on), municipality, principal,
+                _date(row.start), _date(row.end), row.decided_by_label]  # fmt: skip
+
+    name = register.council.name
+    for seat in register.members:
+        for row in filter(None, [seat.membership, seat.substitute]):
+            yield held(name, "", row.get_role_display(), row)
+        if seat.substitute is None:
+            yield [name, "", _("stedfortræder"), vacant, "", "", seat.membership.person.name, "", "", ""]
+    for body, seats in register.bodies:
+        for seat in seats:
+            role = seat.seat.get_role_display()
+            for row in seat.holders:
+                yield held(body.name, body.get_kind_display(), role, row)
+            for _n in range(seat.vacant):
+                yield [body.name, body.get_kind_display(), role, vacant, "", "", "", "", "", ""]
+
+
+def _date(value):
+    return value.strftime("%d-%m-%Y") if value else ""
+
+
+def _export_header():
+    return [_("Organ"), _("Type"), _("Rolle"), _("Navn"), _("Parti"), _("Kommune"),
+            _("Personlig stedfortræder for"), _("Fra"), _("Til"), _("Besluttet")]  # fmt: skip
+
+
+@require_GET
+def export_csv(request, council_slug):
+    council = _get_council(request, council_slug)
+    on, _form = _as_of(request)
+    register = services.register(council, on)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="udpegninger-{council.slug}-{on.isoformat()}.csv"'
+    )
+    response.write("\ufeff")  # so Excel reads the Danish letters as UTF-8
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(_export_header())
+    writer.writerows(_export_rows(register))
+    return response
+
+
+@require_GET
+def export_pdf(request, council_slug):
+    council = _get_council(request, council_slug)
+    on, _form = _as_of(request)
+    data = register_pdf(services.register(council, on))
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="udpegninger-{council.slug}-{on.isoformat()}.pdf"'
+    return response
+
+
+@require_GET
+def history(request, council_slug):
+    council = _get_council_for_secretary(request, council_slug)
+    entries = AuditEntry.objects.filter(council=council).select_related("user")[:300]
+    return render(request, "appointments/history.html", {"council": council, "entries": entries})
+
+
+# The secretariat's forms
+
+
+def _form_response(request, council, form, *, title, submit, intro="", extra=None, status=200):
+    context = {"council": council, "form": form, "title": title, "submit": submit, "intro": intro}
+    context.update(extra or {})
+    template = f"{FORM_PAGE}#form" if request.htmx else FORM_PAGE
+    return render(request, template, context, status=status)
+
+
+def _done(request, council, message, url=None):
+    messages.success(request, message)
+    url = url or _overview_url(council)
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+def _handle(request, council, form, action, *, title, submit, intro="", extra=None):
+    """Show the form; on a valid POST run `action(data)` (a service call) and go back to the
+    overview with its message. A service's ValidationError is shown in the form; nothing is saved."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            message = action(form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _done(request, council, message)
+    status = 422 if request.method == "POST" else 200
+    return _form_response(
+        request, council, form, title=title, submit=submit, intro=intro, extra=extra, status=status
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def appoint(request, council_slug, seat_id):
+    council = _get_council_for_secretary(request, council_slug)
+    seat = get_object_or_404(Seat.objects.select_related("body"), pk=seat_id, council=council)
+    form = forms.AppointForm(request.POST or None, seat=seat, initial=request.GET.dict())
+
+    def action(data):
+        appointment = services.appoint(
+            seat,
+            data["person"],
+            start=data["start"],
+            end=data.get("end"),
+            substitute_for=data.get("substitute_for"),
+            decided_by=data["decided_by"],
+            note=data["note"],
+            by=request.user,
+        )
+        return _("%(person)s er udpeget som %(role)s i %(body)s.") % {
+            "person": appointment.person.name,
+            "role": seat.get_role_display(),
+            "body": seat.body.name,
+        }
+
+    title = _("Udpeg %(role)s i %(body)s") % {"role": seat.get_role_display(), "body": seat.body.name}
+    return _handle(request, council, form, action, title=title, submit=_("Udpeg"))
+
+
+@require_http_methods(["GET", "POST"])
+def membership_new(request, council_slug):
+    council = _get_council_for_secretary(request, council_slug)
+    form = forms.MembershipForm(request.POST or None, council=council, initial=request.GET.dict())
+
+    def action(data):
+        membership = services.add_membership(
+            council,
+            data["person"],
+            role=data["role"],
+            start=data["start"],
+            substitute_for=data.get("substitute_for"),
+            decided_by=data["decided_by"],
+            note=data["note"],
+            by=request.user,
+        )
+        return _("%(person)s er registreret som %(role)s i %(council)s.") % {
+            "person": membership.person.name,
+            "role": membership.get_role_display(),
+            "council": council.name,
+        }
+
+    title = _("Ny plads i %(council)s") % {"council": council.name}
+    return _handle(request, council, form, action, title=title, submit=_("Registrér"))
+
+
+@require_http_methods(["GET", "POST"])
+def end(request, council_slug, kind, pk):
+    council = _get_council_for_secretary(request, council_slug)
+    if kind not in ("udpegning", "medlemskab"):
+        raise Http404
+    if kind == "udpegning":
+        row = get_object_or_404(
+            Appointment.objects.select_related("seat__body", "person"), pk=pk, seat__council=council
+        )
+    else:
+        row = get_object_or_404(Membership.objects.select_related("person"), pk=pk, council=council)
+    form = forms.EndForm(request.POST or None)
+
+    def action(data):
+        services.end_seat(row, end=data["end"], reason=data["reason"], by=request.user)
+        return _("%(person)s er registreret som ophørt den %(date)s.") % {
+            "person": row.person.name,
+            "date": data["end"].strftime("%d-%m-%Y"),
+        }
+
+    title = _("Afslut: %(row)s") % {"row": services.place_label(row).capitalize() + " – " + row.person.name}
+    intro = _("Udpegningen afsluttes på den sidste dag, du angiver. Historikken bevares.")
+    return _handle(request, council, form, action, title=title, submit=_("Afslut"), intro=intro)
+
+
+@require_http_methods(["GET", "POST"])
+def leave(request, council_slug, person_id):
+    """A person leaves every seat: first the consequences are shown, then confirmed."""
+    council = _get_council_for_secretary(request, council_slug)
+    person = get_object_or_404(Person, pk=person_id)
+    form = forms.LeaveForm(request.POST or None)
+    title = _("%(person)s udtræder") % {"person": person.name}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if data["confirmed"]:
+            try:
+                services.person_leaves(person, on=data["on"], reason=data["reason"], by=request.user)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                message = _("Udtrædelsen er registreret for %(person)s.") % {"person": person.name}
+                return _done(request, council, message)
+        else:
+            plan = services.leaving_plan(person, data["on"])
+            if plan.ends:
+                confirm = forms.LeaveForm(initial={**data, "confirmed": True})
+                return _form_response(
+                    request, council, confirm, title=title, submit=_("Bekræft udtrædelsen"),
+                    intro=_("Kontrollér hvad der sker, og bekræft:"), extra={"plan": plan},
+                )  # fmt: skip
+            form.add_error("on", _("%(person)s har ingen pladser den dag.") % {"person": person.name})
+    status = 422 if request.method == "POST" else 200
+    intro = _("Alle pladser ophører på den sidste dag. En personlig stedfortræder rykker op dagen efter.")
+    return _form_response(
+        request, council, form, title=title, submit=_("Vis konsekvenser"), intro=intro, status=status
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def party_change(request, council_slug, person_id):
+    council = _get_council_for_secretary(request, council_slug)
+    person = get_object_or_404(Person, pk=person_id)
+    form = forms.PartyForm(request.POST or None)
+
+    def action(data):
+        services.change_party(
+            person, party=data["party"], on=data["on"], council=council, note=data["note"], by=request.user
+        )
+        return _("Partiskiftet er registreret for %(person)s.") % {"person": person.name}
+
+    title = _("Partiskifte: %(person)s") % {"person": person}
+    intro = _("Det tidligere parti bevares i historikken.")
+    return _handle(request, council, form, action, title=title, submit=_("Registrér"), intro=intro)
+
+
+@require_http_methods(["GET", "POST"])
+def person_new(request, council_slug):
+    council = _get_council_for_secretary(request, council_slug)
+    form = forms.PersonForm(request.POST or None)
+
+    def action(data):
+        person = form.save()
+        services.record(
+            council, _("%(person)s oprettet") % {"person": person}, person=person, by=request.user
+        )
+        return _("%(person)s er oprettet og kan nu udpeges.") % {"person": person.name}
+
+    return _handle(request, council, form, action, title=_("Ny person"), submit=_("Opret"))
+
+
+@require_http_methods(["GET", "POST"])
+def body_new(request, council_slug):
+    council = _get_council_for_secretary(request, council_slug)
+    form = forms.BodyForm(request.POST or None)
+
+    def action(data):
+        body = form.save()
+        services.record(council, _("Organet %(body)s oprettet") % {"body": body.name}, by=request.user)
+        return _("%(body)s er oprettet. Tilføj nu rådets pladser i organet.") % {"body": body.name}
+
+    return _handle(request, council, form, action, title=_("Nyt organ"), submit=_("Opret"))
+
+
+@require_http_methods(["GET", "POST"])
+def seat_new(request, council_slug, body_slug):
+    council = _get_council_for_secretary(request, council_slug)
+    body = get_object_or_404(Body, slug=body_slug)
+    form = forms.SeatForm(request.POST or None, body=body, council=council)
+
+    def action(data):
+        seat = form.save()
+        summary = _("%(count)s plads(er) som %(role)s i %(body)s") % {
+            "count": seat.count,
+            "role": seat.get_role_display(),
+            "body": body.name,
+        }
+        services.record(council, summary, by=request.user)
+        return summary
+
+    title = _("Nye pladser for %(council)s i %(body)s") % {"council": council.name, "body": body.name}
+    return _handle(request, council, form, action, title=title, submit=_("Tilføj"))
+
+
+@require_http_methods(["GET", "POST"])
+def terms(request, council_slug):
+    """The terms, a form for a new one and the carry-over of seats from one term to the next."""
+    council = _get_council_for_secretary(request, council_slug)
+    term_form = forms.TermForm(request.POST if "term-label" in request.POST else None, prefix="term")
+    carry_form = forms.CarryOverForm(request.POST if "carry-old" in request.POST else None, prefix="carry")
+    if request.method == "POST":
+        if term_form.is_bound and term_form.is_valid():
+            term = term_form.save()
+            services.record(council, _("Valgperioden %(term)s oprettet") % {"term": term}, by=request.user)
+            return _done(
+                request, council, _("Valgperioden %(term)s er oprettet.") % {"term": term}, request.path
+            )
+        if carry_form.is_bound and carry_form.is_valid():
+            data = carry_form.cleaned_data
+            try:
+                count = services.carry_over(council, data["old"], data["new"], by=request.user)
+            except ValidationError as error:
+                carry_form.add_error(None, error)
+            else:
+                message = _("%(count)s udpegninger er videreført til %(term)s.") % {
+                    "count": count,
+                    "term": data["new"],
+                }
+                return _done(request, council, message)
+    context = {
+        "council": council,
+        "terms": Term.objects.all(),
+        "term_form": term_form,
+        "carry_form": carry_form,
+    }
+    status = 422 if request.method == "POST" else 200
+    return render(request, "appointments/terms.html", context, status=status)

@@ -20,6 +20,8 @@ def reading_urls(audience):
     """(url, published) for every reading page of a published and of a draft meeting."""
     urls = [("/", True), ("/kkr-nordjylland/", True), ("/kkr-nordjylland/2021/", True)]
     urls += [("/log-ind/", True), ("/health/", True)]
+    register = "/kkr-nordjylland/udpegninger/"
+    urls += [(register + page, True) for page in ("", "organ/rar-nordjylland/", "udpegninger.csv")]
     for date, published in (("2021-01-15", True), ("2021-04-23", False)):
         meeting = Meeting.objects.get(date=date)
         item = AgendaItem.objects.filter(section__meeting=meeting).first()

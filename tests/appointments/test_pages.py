@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import get_resolver, reverse
 
 from appointments import views
-from appointments.models import Appointment, AuditEntry, Body, Seat
+from appointments.models import Appointment, AuditEntry, Body, Seat, Term
 from kkr.models import Council, Membership, Person
 from tests.factories import make_council, make_member, make_secretary, make_user
 
@@ -244,3 +244,19 @@ def test_new_body_and_seats_then_appoint(secretary, demo):
     page = text(secretary.get(OVERVIEW))
     assert "Vækstforum" in page
     assert f"/plads/{seat.pk}/udpeg/" in page
+
+
+def test_terms_page_creates_a_term_and_carries_the_seats_over(secretary, demo):
+    url = f"{OVERVIEW}valgperioder/"
+    bad = secretary.post(
+        url, {"term-label": "2026-2030", "term-start": "2026-02-01", "term-end": "2025-01-01"}
+    )
+    assert bad.status_code == 422
+    assert "Valgperioden skal slutte efter den begynder." in text(bad)
+    old_holders = Appointment.objects.current(datetime.date(2022, 1, 31)).filter(seat__council=demo).count()
+    old, new = (Term.objects.get(label=label).pk for label in ("2018-2022", "2022-2026"))
+    response = secretary.post(url, {"carry-old": old, "carry-new": new}, follow=True)
+    assert f"{old_holders} udpegninger er videreført til 2022-2026." in text(response)
+    page = text(secretary.get(OVERVIEW + "?dato=2022-02-01"))
+    assert "Mogens Christen Gade</a> (V)" in page
+    assert "fra 01-02-2022" in page

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from agendas.content import AgendaContent
 from agendas.models import AgendaVersion, Meeting
-from agendas.views import _audience, _get_meeting_for_user, visible_meetings
+from agendas.views import _audience, get_meeting_for_user, visible_meetings
 from kkr.access import is_secretariat
 from kkr.lib.richtext import sanitize
 from kkr.models import Council
@@ -87,7 +87,7 @@ def meeting_list(request):
 def meeting_detail(request, council_slug, date):
     """/api/v1/moeder/<council>/<date>/: the meeting's facts and its agenda as readers see it."""
     try:
-        meeting, show_closed = _get_meeting_for_user(request, council_slug, date)
+        meeting, show_closed = get_meeting_for_user(request, council_slug, date)
     except Http404:
         return _error(_("Mødet findes ikke."), 404)
     content = AgendaContent.for_readers(meeting).for_audience(_audience(show_closed))

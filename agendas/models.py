@@ -308,6 +308,7 @@ class RenderedDocument(models.Model):
     class Kind(models.TextChoices):
         AGENDA = "agenda", _("dagsorden")
         PACK = "pack", _("samlet dagsorden med bilag")
+        MINUTES = "minutes", _("referat")
 
     class Audience(models.TextChoices):
         PUBLIC = "public", _("offentligheden")

@@ -36,6 +36,8 @@ def _code_version() -> str:
     files = [
         Path(__file__).resolve(),
         root / "kkr" / "lib" / "pdf.py",
+        root / "minutes" / "content.py",
+        root / "minutes" / "templatetags" / "minutes.py",
         *sorted((root / "templates" / "agendas" / "pdf").rglob("*")),
         *sorted((root / "static" / "pdf").rglob("*")),
     ]
@@ -92,7 +94,7 @@ def _page_jumps(entries) -> list[int]:
 
 
 def _title(content: AgendaContent, kind: str) -> str:
-    document = _("Dagsorden med bilag") if kind == Kind.PACK else _("Dagsorden")
+    document = {Kind.PACK: _("Dagsorden med bilag"), Kind.MINUTES: _("Referat")}.get(kind, _("Dagsorden"))
     return f"{document} – {content.meeting.council.name} {content.facts.date:%d-%m-%Y}"
 
 
@@ -104,8 +106,8 @@ def _when(facts) -> str:
 
 
 def build_html(source, kind: str, audience: str) -> str:
-    """The HTML that WeasyPrint lays out; source an AgendaContent or a Meeting, kind "agenda" or
-    "pack", audience "public" or "members"."""
+    """The HTML that WeasyPrint lays out; source an AgendaContent or a Meeting, kind "agenda", "pack"
+    or "minutes", audience "public" or "members"."""
     _check(kind, audience)
     return _html(_content(source, audience), kind, audience)
 
@@ -130,6 +132,10 @@ def _html(content: AgendaContent, kind: str, audience: str) -> str:
         "running_header": f"{council.name} | {content.facts.date:%d-%m-%Y}",
         "when": _when(content.facts),
     }
+    if kind == Kind.MINUTES:
+        from minutes.content import minutes_context  # minutes builds on agendas, not the other way
+
+        context.update(minutes_context(content))
     return render_to_string(TEMPLATE, context)
 
 
@@ -163,7 +169,7 @@ def render_pdf(source, kind: str, audience: str, html: str | None = None) -> tup
         "title": _title(content, kind),
         "author": content.meeting.council.name,
     }
-    if kind == Kind.AGENDA:
+    if kind != Kind.PACK:
         # Published online: tagged and accessible (PDF/UA), as the web accessibility act asks.
         return html_to_pdf(html, pdf_variant=PDF_UA, **options)
     data, _placeholder_count = html_to_pdf(html, **options)

@@ -521,7 +521,7 @@ def publish_agenda(
     )
     if render:
         published = AgendaContent.from_version(version)
-        for kind in RenderedDocument.Kind.values:
+        for kind in (RenderedDocument.Kind.AGENDA, RenderedDocument.Kind.PACK):
             for audience in RenderedDocument.Audience.values:
                 request_document(published, kind, audience)
     if notify:

@@ -1,11 +1,8 @@
-from django.urls import path, register_converter
+from django.urls import path
 
 from agendas import edit_views, views
 from agendas.api import meeting_detail, meeting_list
 from agendas.feeds import agenda_feed, council_agenda_feed, council_calendar
-from kkr.lib.converters import IsoDateConverter
-
-register_converter(IsoDateConverter, "isodate")
 
 app_name = "agendas"
 

@@ -23,6 +23,8 @@ from agendas.forms import SearchForm
 from agendas.models import Meeting, MemberNote, ReadingMark, RenderedDocument
 from kkr.access import can_see_closed, is_member, is_secretariat
 from kkr.models import Council
+from minutes import services as minutes_services
+from minutes.models import Minutes
 
 
 def visible_meetings(council, *, secretary):
@@ -33,10 +35,10 @@ def visible_meetings(council, *, secretary):
     return meetings
 
 
-def _get_meeting_for_user(request, council_slug, date):
+def get_meeting_for_user(request, council_slug, date):
     """The meeting if this user may see it (else 404), and whether they may see closed content.
     (Whether they are in the secretariat is left on the meeting, for the page's edit link.)"""
-    meetings = Meeting.objects.select_related("council", "published_version").defer(
+    meetings = Meeting.objects.select_related("council", "published_version", "minutes").defer(
         "published_version__content"
     )
     meeting = get_object_or_404(meetings, council__slug=council_slug, date=date)
@@ -120,13 +122,16 @@ def _archive_years(meetings):
 
 @require_GET
 def meeting(request, council_slug, date):
-    meeting, show_closed = _get_meeting_for_user(request, council_slug, date)
+    meeting, show_closed = get_meeting_for_user(request, council_slug, date)
     context = {
         "meeting": meeting,
         "can_edit": meeting.viewer_is_secretary,
         "can_take_notes": show_closed,
         "agenda_html": _agenda_html(request, meeting, _audience(show_closed)),
         "news": _news_since_last_visit(request, meeting) if show_closed else None,
+        "has_minutes": minutes_services.can_read(
+            getattr(meeting, "minutes", None), secretary=meeting.viewer_is_secretary, member=show_closed
+        ),
     }
     return render(request, "agendas/meeting.html", context)
 
@@ -180,7 +185,7 @@ def _agenda_html(request, meeting, audience):
 
 @require_GET
 def attachment(request, council_slug, date, attachment_id):
-    meeting, show_closed = _get_meeting_for_user(request, council_slug, date)
+    meeting, show_closed = get_meeting_for_user(request, council_slug, date)
     content = AgendaContent.for_readers(meeting).for_audience(_audience(show_closed))
     entry = content.find_attachment(attachment_id)
     if entry is None and meeting.viewer_is_secretary:
@@ -200,14 +205,29 @@ def attachment(request, council_slug, date, attachment_id):
 # The agenda as PDF: the file downloads at once when it is ready; otherwise the user sees that it
 # is being prepared (htmx polls, and the message becomes the link), or why it failed, with a retry.
 
-KIND_SLUGS = {"dagsorden": RenderedDocument.Kind.AGENDA, "samlet": RenderedDocument.Kind.PACK}
+KIND_SLUGS = {
+    "dagsorden": RenderedDocument.Kind.AGENDA,
+    "samlet": RenderedDocument.Kind.PACK,
+    "referat": RenderedDocument.Kind.MINUTES,
+}
+FILE_SUFFIXES = {
+    RenderedDocument.Kind.AGENDA: "dagsorden",
+    RenderedDocument.Kind.PACK: "dagsorden med bilag",
+    RenderedDocument.Kind.MINUTES: "referat",
+}
 
 
-def _kind(kind_slug):
+def _kind(kind_slug, meeting=None, show_closed=False):
+    """The document kind of the address; the minutes only for whoever may read them (404 otherwise)."""
     try:
-        return KIND_SLUGS[kind_slug]
+        kind = KIND_SLUGS[kind_slug]
     except KeyError:
         raise Http404 from None
+    if kind == RenderedDocument.Kind.MINUTES and meeting is not None:
+        minutes = Minutes.objects.filter(meeting=meeting).first()
+        if not minutes_services.can_read(minutes, secretary=meeting.viewer_is_secretary, member=show_closed):
+            raise Http404
+    return kind
 
 
 def _audience(show_closed):
@@ -215,12 +235,12 @@ def _audience(show_closed):
 
 
 def _get_document_for_user(request, council_slug, date, kind_slug, document_id):
-    meeting, show_closed = _get_meeting_for_user(request, council_slug, date)
+    meeting, show_closed = get_meeting_for_user(request, council_slug, date)
     document = get_object_or_404(
         RenderedDocument,
         pk=document_id,
         meeting=meeting,
-        kind=_kind(kind_slug),
+        kind=_kind(kind_slug, meeting, show_closed),
         audience=_audience(show_closed),
     )
     return meeting, document
@@ -245,8 +265,9 @@ def _render_status(request, meeting, document, kind_slug, preview=False):
 
 @require_GET
 def document(request, council_slug, date, kind_slug):
-    meeting, show_closed = _get_meeting_for_user(request, council_slug, date)
-    document = services.request_document(meeting, _kind(kind_slug), _audience(show_closed))
+    meeting, show_closed = get_meeting_for_user(request, council_slug, date)
+    kind = _kind(kind_slug, meeting, show_closed)
+    document = services.request_document(meeting, kind, _audience(show_closed))
     return document_response(request, meeting, document, kind_slug, show_closed=show_closed)
 
 
@@ -258,7 +279,7 @@ def document_response(request, meeting, document, kind_slug, *, show_closed, pre
         handle = document.file.open("rb")
     except FileNotFoundError:
         raise Http404("PDF-filen mangler.") from None
-    suffix = "dagsorden" if document.kind == RenderedDocument.Kind.AGENDA else "dagsorden med bilag"
+    suffix = FILE_SUFFIXES[document.kind]
     if preview:
         suffix += " (udkast)"
     filename = f"{meeting.council.name} {meeting.date:%d-%m-%Y} {suffix}.pdf"
@@ -271,8 +292,9 @@ def document_response(request, meeting, document, kind_slug, *, show_closed, pre
 @require_GET
 def document_prepare(request, council_slug, date, kind_slug):
     """For htmx: go to the file when it is ready, else show that it is being prepared."""
-    meeting, show_closed = _get_meeting_for_user(request, council_slug, date)
-    document = services.request_document(meeting, _kind(kind_slug), _audience(show_closed))
+    meeting, show_closed = get_meeting_for_user(request, council_slug, date)
+    kind = _kind(kind_slug, meeting, show_closed)
+    document = services.request_document(meeting, kind, _audience(show_closed))
     if document.status == RenderedDocument.Status.READY and request.htmx:
         return HttpResponseClientRedirect(
             reverse("agendas:document", args=[council_slug, meeting.date, kind_slug])
@@ -351,7 +373,7 @@ def _search_page(data, trusted):
 
 
 def _get_meeting_for_note_taker(request, council_slug, date):
-    meeting, show_closed = _get_meeting_for_user(request, council_slug, date)
+    meeting, show_closed = get_meeting_for_user(request, council_slug, date)
     if not show_closed:
         raise PermissionDenied  # notes are for the council's members and secretariat
     return meeting

@@ -12,8 +12,13 @@ def register_pdf(register) -> bytes:
     council = register.council
     on = date_format(register.on, "d-m-Y")
     title = _("Udpegninger – %(council)s pr. %(date)s") % {"council": council.name, "date": on}
-    context = {"register": register, "council": council, "on": on, "title": title,
-               "running_header": f"{council.name} | {on}"}  # fmt: skip
+    context = {
+        "register": register,
+        "council": council,
+        "on": on,
+        "title": title,
+        "running_header": f"{council.name} | {on}",
+    }
     html = render_to_string("appointments/pdf/register.html", context)
     data, _pages = html_to_pdf(
         html, stylesheets=["pdf/agenda.css", "pdf/register.css"], title=title, author=council.name

@@ -11,7 +11,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -63,6 +65,12 @@ def overview(request, council_slug):
         "is_today": on == timezone.localdate(),
         "as_of_form": as_of_form,
     }
+    if council.can_edit and request.GET.get("punkt", "").isdigit():
+        # Came from a decision in the minutes: the forms cite that item and start on the meeting day.
+        item = forms.decision_items(council).filter(pk=request.GET["punkt"]).first()
+        if item:
+            start = item.section.meeting.date.isoformat()
+            context.update(deciding_item=item, prefill=urlencode({"decided_by": item.pk, "start": start}))
     return render(request, "appointments/overview.html", context)
 
 
@@ -110,8 +118,18 @@ def _export_rows(register):
         person = row.person
         municipality = person.municipality.name if person.municipality_id else ""
         principal = row.substitute_for.name if row.substitute_for else ""
-        return [place, kind, role, person.name, person.party_on(on), municipality, principal,
-                _date(row.start), _date(row.end), row.decided_by_label]  # fmt: skip
+        period = [_date(row.start), _date(row.end)]
+        return [
+            place,
+            kind,
+            role,
+            person.name,
+            person.party_on(on),
+            municipality,
+            principal,
+            *period,
+            row.decided_by_label,
+        ]
 
     name = register.council.name
     for seat in register.members:
@@ -133,8 +151,19 @@ def _date(value):
 
 
 def _export_header():
-    return [_("Organ"), _("Type"), _("Rolle"), _("Navn"), _("Parti"), _("Kommune"),
-            _("Personlig stedfortræder for"), _("Fra"), _("Til"), _("Besluttet")]  # fmt: skip
+    names = [  # marked here, translated when a request writes them
+        gettext_noop("Organ"),
+        gettext_noop("Type"),
+        gettext_noop("Rolle"),
+        gettext_noop("Navn"),
+        gettext_noop("Parti"),
+        gettext_noop("Kommune"),
+        gettext_noop("Personlig stedfortræder for"),
+        gettext_noop("Fra"),
+        gettext_noop("Til"),
+        gettext_noop("Besluttet"),
+    ]
+    return [_(name) for name in names]
 
 
 @require_GET
@@ -301,10 +330,11 @@ def leave(request, council_slug, person_id):
             plan = services.leaving_plan(person, data["on"])
             if plan.ends:
                 confirm = forms.LeaveForm(initial={**data, "confirmed": True})
+                intro = _("Kontrollér hvad der sker, og bekræft:")
+                submit = _("Bekræft udtrædelsen")
                 return _form_response(
-                    request, council, confirm, title=title, submit=_("Bekræft udtrædelsen"),
-                    intro=_("Kontrollér hvad der sker, og bekræft:"), extra={"plan": plan},
-                )  # fmt: skip
+                    request, council, confirm, title=title, submit=submit, intro=intro, extra={"plan": plan}
+                )
             form.add_error("on", _("%(person)s har ingen pladser den dag.") % {"person": person.name})
     status = 422 if request.method == "POST" else 200
     intro = _("Alle pladser ophører på den sidste dag. En personlig stedfortræder rykker op dagen efter.")

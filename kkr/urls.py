@@ -1,9 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from agendas import views as agenda_views
 from kkr import views as kkr_views
+from kkr.lib.converters import IsoDateConverter
+
+# Meeting addresses end in their date: /kkr-nordjylland/2021-02-05/ (agendas, minutes).
+register_converter(IsoDateConverter, "isodate")
 
 urlpatterns = [
     path("", agenda_views.home, name="home"),
@@ -13,5 +17,6 @@ urlpatterns = [
     path("log-ind/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("appointments.urls")),
+    path("", include("minutes.urls")),
     path("", include("agendas.urls")),
 ]

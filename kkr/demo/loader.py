@@ -11,10 +11,10 @@ from agendas.models import AgendaSection, Meeting
 from agendas.services import add_attachment, add_item, publish_agenda
 from kkr.demo import agenda_2021_02_05
 from kkr.demo import meetings as demo
+from kkr.demo.minutes import load_minutes
 from kkr.demo.register import load_register
 from kkr.lib.simplepdf import text_pdf
 from kkr.models import Council, Municipality, Person
-from minutes.models import Minutes
 
 
 def stand_in_pdf(title: str, item_number: str) -> bytes:
@@ -103,7 +103,7 @@ def load_demo() -> dict:
         spec = dict(spec)
         sections = _sections_for(spec.pop("sections"))
         publish = spec.pop("status") == Meeting.Status.PUBLISHED
-        minutes = spec.pop("minutes", None)
+        spec.pop("minutes", None)  # written by kkr.demo.minutes
         date = spec.pop("date")
         meeting, created = Meeting.objects.get_or_create(council=council, date=date, defaults=spec)
         if created:
@@ -111,10 +111,9 @@ def load_demo() -> dict:
             if publish:
                 # Published as the secretariat would, without mailing anyone or rendering PDFs now.
                 publish_agenda(meeting, sent_on=spec["agenda_sent_on"], notify=False, render=False)
-            if minutes:
-                Minutes.objects.create(meeting=meeting, **minutes)
 
     load_register(council, people)
+    load_minutes(council)
 
     return {
         "accounts": [

@@ -544,7 +544,7 @@ def test_an_attachment_of_another_shape_is_fitted_to_the_a4_page():
 def test_unknown_kinds_and_audiences_are_refused():
     meeting = make_meeting()
     with pytest.raises(ValueError):
-        pdf.build_html(meeting, "minutes", "public")
+        pdf.build_html(meeting, "referat", "public")
     with pytest.raises(ValueError):
         pdf.fingerprint(meeting, "agenda", "everyone")
 

@@ -165,8 +165,14 @@ def test_appoint_lene_as_vibekes_substitute_from_item_4_1(secretary, demo):
     item = Appointment._meta.get_field("decided_by").related_model.objects.get(
         section__meeting__date="2021-02-05", section__position=4
     )
-    data = {"person": lene.pk, "role": "substitute", "substitute_for": vibeke.pk, "start": "2021-02-05",
-            "decided_by": item.pk, "note": ""}  # fmt: skip
+    data = {
+        "person": lene.pk,
+        "role": "substitute",
+        "substitute_for": vibeke.pk,
+        "start": "2021-02-05",
+        "decided_by": item.pk,
+        "note": "",
+    }
     response = secretary.post(form_url, data, follow=True)
     assert "Lene Aalestrup er registreret som stedfortræder i KKR Nordjylland." in text(response)
     row = Membership.objects.get(person=lene)

@@ -12,6 +12,7 @@ from django.core.management import call_command
 
 from agendas.models import Attachment
 from kkr.celery import app
+from minutes.models import Decision
 
 LINK = re.compile(r'(?:href|hx-get|src)="([^"#]+)')
 JSON_URL = re.compile(r'"(?:https?://testserver)?(/[^"]*)"')
@@ -67,7 +68,14 @@ def crawl(client, start=("/",), limit=400):
 def test_an_anonymous_crawl_finds_no_closed_content(client, eager):
     call_command("load_demo", stdout=None)
     closed = Attachment.objects.get(is_closed=True)
-    secrets = ["KODEORD-LUKKET", closed.title, "Sagsfremstillingen er opfundet til portalens demodata"]
+    # The published minutes of 15 January decide the closed item in words only members may read.
+    Decision.objects.filter(item=closed.item).update(text="BESLUTNING-LUKKET om personalesagen.")
+    secrets = [
+        "KODEORD-LUKKET",
+        closed.title,
+        "Sagsfremstillingen er opfundet til portalens demodata",
+        "BESLUTNING-LUKKET",
+    ]
 
     # From the home page, and from searches for the closed item's own words (a page that repeats the
     # query is no leak, so no query is a whole secret).
@@ -77,6 +85,9 @@ def test_an_anonymous_crawl_finds_no_closed_content(client, eager):
     pages = crawl(client, start=("/", *searches))
 
     assert "/kkr-nordjylland/2021-01-15/" in pages
+    assert "/kkr-nordjylland/2021-01-15/referat/" in pages
+    assert any("/pdf/referat/" in url and "REFERAT" in text for url, (_status, text) in pages.items())
+    assert "/kkr-nordjylland/udpegninger/" in pages
     pdfs = [url for url, (_status, text) in pages.items() if "/pdf/" in url and "Dagsorden" in text]
     assert len(pdfs) >= 4, sorted(pages)  # both documents of at least two meetings were read
     assert any("/bilag/" in url for url in pages)

@@ -17,7 +17,8 @@
 
   function submit(form, button) {
     moveOnFrom = card(form).id;
-    form.requestSubmit(button);
+    // A click, not requestSubmit(): htmx sends the value of the button that was clicked.
+    button.click();
   }
 
   document.addEventListener("keydown", function (event) {
@@ -76,7 +77,7 @@
       next.setSelectionRange(next.value.length, next.value.length);
     } else {
       document.getElementById("workflow-heading").scrollIntoView();
-      const first = document.querySelector(".minutes-workflow input, .minutes-workflow button");
+      const first = document.querySelector(".minutes-workflow input:not([type=hidden]), .minutes-workflow button");
       if (first) first.focus();
     }
   });

@@ -143,7 +143,13 @@ def save_decision(request, council_slug, date, item_id):
         section, entry, text, saved_at=None if error else timezone.localtime(), error=error, notes=notes
     )
     row["form"] = DecisionForm(initial={"text": text}, prefix=f"punkt-{item.pk}")
-    context = {**_edit_context(meeting, minutes), "row": row}
+    context = {
+        "meeting": meeting,
+        "row": row,
+        "standard_decisions": services.STANDARD_DECISIONS,
+        "editable": True,
+        "decided_here": _decided_here(meeting) if row["is_appointments"] else {},
+    }
     return render(request, f"{EDIT_PAGE}#decision", context, status=422 if error else 200)
 
 

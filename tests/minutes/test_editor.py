@@ -156,3 +156,12 @@ def test_send_approve_at_the_next_meeting_and_publish(secretary, demo):
     secretary.logout()
     assert secretary.get("/kkr-nordjylland/2021-02-05/referat/").status_code == 200
     assert "Læs referatet af mødet" in text(secretary.get("/kkr-nordjylland/2021-02-05/"))
+
+
+def test_saving_a_decision_costs_a_fixed_number_of_queries(secretary, demo, django_assert_max_num_queries):
+    target = item("2021-02-05", "3.2")
+    with django_assert_max_num_queries(13):
+        response = secretary.post(
+            f"{EDIT}beslutning/{target.pk}/", {f"punkt-{target.pk}-text": "Godkendt."}, HTTP_HX_REQUEST="true"
+        )
+    assert response.status_code == 200

@@ -192,3 +192,15 @@ def test_who_reads_the_minutes_and_their_pdf(client, demo, status, anonymous, me
     assert RenderedDocument.objects.filter(kind="minutes", audience="public").exists() == (
         status == "published"
     )
+
+
+def test_who_took_no_part_in_an_item_is_in_the_minutes(client, demo, tmp_path):
+    minutes = Minutes.objects.get(meeting__date=JAN_15)
+    open_item = items(JAN_15).filter(is_closed=False).last()
+    minutes.item_absences.create(item=open_item, person=person("Mogens Christen Gade"), reason="disqualified")
+    page = text(client.get(f"/kkr-nordjylland/{JAN_15}/referat/"))
+    assert "Mogens Christen Gade (V) deltog ikke i behandlingen af punktet (inhabil)." in page
+    data, _pages = pdf.render_pdf(meeting(JAN_15), "minutes", "public")
+    assert "Mogens Christen Gade (V) deltog ikke i behandlingen af punktet (inhabil)." in pdf_text(
+        data, tmp_path
+    )

@@ -70,7 +70,15 @@ def overview(request, council_slug):
         item = forms.decision_items(council).filter(pk=request.GET["punkt"]).first()
         if item:
             start = item.section.meeting.date.isoformat()
-            context.update(deciding_item=item, prefill=urlencode({"decided_by": item.pk, "start": start}))
+            reason = _("Besluttet på mødet %(date)s, punkt %(number)s") % {
+                "date": item.section.meeting.date.strftime("%d-%m-%Y"),
+                "number": item.number.rstrip("."),
+            }
+            context.update(
+                deciding_item=item,
+                prefill=urlencode({"decided_by": item.pk, "start": start}),
+                end_prefill=urlencode({"end": start, "reason": reason}),
+            )
     return render(request, "appointments/overview.html", context)
 
 
@@ -295,7 +303,7 @@ def end(request, council_slug, kind, pk):
         )
     else:
         row = get_object_or_404(Membership.objects.select_related("person"), pk=pk, council=council)
-    form = forms.EndForm(request.POST or None)
+    form = forms.EndForm(request.POST or None, initial=request.GET.dict())
 
     def action(data):
         services.end_seat(row, end=data["end"], reason=data["reason"], by=request.user)

@@ -266,3 +266,19 @@ def test_terms_page_creates_a_term_and_carries_the_seats_over(secretary, demo):
     page = text(secretary.get(OVERVIEW + "?dato=2022-02-01"))
     assert "Mogens Christen Gade</a> (V)" in page
     assert "fra 01-02-2022" in page
+
+
+def test_from_a_decision_the_forms_cite_the_item(secretary, demo):
+    item = Appointment._meta.get_field("decided_by").related_model.objects.get(
+        section__meeting__date="2021-02-05", section__position=4
+    )
+    page = secretary.get(f"{OVERVIEW}?punkt={item.pk}").content.decode()
+    assert "Du registrerer det, der blev besluttet under punkt 4.1. på mødet 05-02-2021." in text_of(page)
+    end_url = page[page.index(f"{OVERVIEW}udpegning/") :].split('"')[0].replace("&amp;", "&")
+    form = text(secretary.get(end_url))
+    assert 'value="2021-02-05"' in form
+    assert "Besluttet på mødet 05-02-2021, punkt 4.1" in form
+
+
+def text_of(html):
+    return " ".join(html.split())

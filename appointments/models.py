@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kkr.models import Council, PeriodQuerySet, Person
+from kkr.models import Council, Holding, Person
 
 
 class Term(models.Model):
@@ -94,7 +94,7 @@ class Seat(models.Model):
         return list(self.Role.values).index(self.role)
 
 
-class Appointment(models.Model):
+class Appointment(Holding):
     """A person holding one of a seat's places from `start` to `end`. A change never rewrites a row:
     it ends one and starts another (appointments.services)."""
 
@@ -120,24 +120,7 @@ class Appointment(models.Model):
         null=True,
         blank=True,
     )
-    start = models.DateField(_("fra"))
-    end = models.DateField(_("til"), null=True, blank=True)
-    end_reason = models.CharField(_("årsag til ophør"), max_length=300, blank=True)
-    # The agenda item that decided it, and its number and meeting as printed then: the item may
-    # later be renumbered or deleted from a working copy.
-    decided_by = models.ForeignKey(
-        "agendas.AgendaItem",
-        verbose_name=_("besluttet under punkt"),
-        related_name="appointments",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-    )
-    decided_by_label = models.CharField(_("besluttet"), max_length=200, blank=True)
-    note = models.CharField(_("bemærkning"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("registreret"), auto_now_add=True)
-
-    objects = PeriodQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("udpegning")

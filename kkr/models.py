@@ -168,7 +168,34 @@ class PeriodQuerySet(models.QuerySet):
         return rows if end is None else rows.filter(start__lte=end)
 
 
-class Membership(models.Model):
+class Holding(models.Model):
+    """A seat held from `start` to `end` (both days included; no end: still held), and why it ended.
+    Membership and appointments.Appointment share these fields and the rule that a change ends one row
+    and starts another (appointments.services)."""
+
+    start = models.DateField(_("fra"))
+    end = models.DateField(_("til"), null=True, blank=True)
+    end_reason = models.CharField(_("årsag til ophør"), max_length=300, blank=True)
+    # The agenda item that decided it ("Udpegninger"), and its number and meeting as printed then:
+    # the item may later be renumbered or deleted from a working copy.
+    decided_by = models.ForeignKey(
+        "agendas.AgendaItem",
+        verbose_name=_("besluttet under punkt"),
+        related_name="%(class)ss",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    decided_by_label = models.CharField(_("besluttet"), max_length=200, blank=True)
+    note = models.CharField(_("bemærkning"), max_length=300, blank=True)
+
+    objects = PeriodQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class Membership(Holding):
     """A person's seat in a council for a period: chair, vice-chair, member or substitute."""
 
     class Role(models.TextChoices):
@@ -192,23 +219,6 @@ class Membership(models.Model):
         null=True,
         blank=True,
     )
-    start = models.DateField(_("fra"))
-    end = models.DateField(_("til"), null=True, blank=True)
-    end_reason = models.CharField(_("årsag til ophør"), max_length=300, blank=True)
-    # The agenda item that decided it ("Udpegninger"), and its number and meeting as printed then:
-    # the item may later be renumbered or deleted from a working copy.
-    decided_by = models.ForeignKey(
-        "agendas.AgendaItem",
-        verbose_name=_("besluttet under punkt"),
-        related_name="memberships",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-    )
-    decided_by_label = models.CharField(_("besluttet"), max_length=200, blank=True)
-    note = models.CharField(_("bemærkning"), max_length=300, blank=True)
-
-    objects = PeriodQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("medlemskab")

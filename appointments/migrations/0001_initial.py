@@ -195,7 +195,7 @@ class Migration(migrations.Migration):
                         blank=True,
                         null=True,
                         on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="appointments",
+                        related_name="%(class)ss",
                         to="agendas.agendaitem",
                         verbose_name="besluttet under punkt",
                     ),

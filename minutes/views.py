@@ -131,6 +131,8 @@ def save_decision(request, council_slug, date, item_id):
         _("Referatet af mødet %(date)s er nu godkendt.") % {"date": m.meeting.date.strftime("%d-%m-%Y")}
         for m in approved
     ]
+    if not error and not approved and services.is_approval_item(item) and text.lower().startswith("godkendt"):
+        notes.append(_("Der var ingen udsendte referater at godkende; udsend referatet først."))
     if not request.htmx:
         for note in notes:
             messages.success(request, note)

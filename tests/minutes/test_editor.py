@@ -165,3 +165,13 @@ def test_saving_a_decision_costs_a_fixed_number_of_queries(secretary, demo, djan
             f"{EDIT}beslutning/{target.pk}/", {f"punkt-{target.pk}-text": "Godkendt."}, HTTP_HX_REQUEST="true"
         )
     assert response.status_code == 200
+
+
+def test_approving_when_nothing_was_sent_says_so(secretary, demo):
+    approval = item("2021-02-05", "1.1")  # the minutes of 13 Nov and 15 Jan are approved already
+    response = secretary.post(
+        f"{EDIT}beslutning/{approval.pk}/",
+        {f"punkt-{approval.pk}-standard": "Godkendt."},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "Der var ingen udsendte referater at godkende" in text(response)

@@ -43,6 +43,9 @@ class Meeting(models.Model):
         blank=True,
         editable=False,
     )
+    # Counts the publishings (of the agenda, of the minutes) that change what the public reads, so the
+    # public's meeting page can be kept per revision (agendas.views.meeting).
+    revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("møde")

@@ -511,7 +511,8 @@ def publish_agenda(
     meeting.status = Meeting.Status.PUBLISHED
     meeting.agenda_sent_on = version.sent_on
     meeting.published_version = version
-    meeting.save(update_fields=["status", "agenda_sent_on", "published_version"])
+    meeting.revision += 1
+    meeting.save(update_fields=["status", "agenda_sent_on", "published_version", "revision"])
     _record(
         meeting,
         AuditEntry.Action.PUBLISH,

@@ -38,9 +38,7 @@ def visible_meetings(council, *, secretary):
 def get_meeting_for_user(request, council_slug, date):
     """The meeting if this user may see it (else 404), and whether they may see closed content.
     (Whether they are in the secretariat is left on the meeting, for the page's edit link.)"""
-    meetings = Meeting.objects.select_related("council", "published_version", "minutes").defer(
-        "published_version__content"
-    )
+    meetings = Meeting.objects.select_related("council")
     meeting = get_object_or_404(meetings, council__slug=council_slug, date=date)
     secretary = is_secretariat(request.user, meeting.council)
     if not secretary and meeting.status != Meeting.Status.PUBLISHED:
@@ -127,13 +125,26 @@ def meeting(request, council_slug, date):
         "meeting": meeting,
         "can_edit": meeting.viewer_is_secretary,
         "can_take_notes": show_closed,
-        "agenda_html": _agenda_html(request, meeting, _audience(show_closed)),
         "news": _news_since_last_visit(request, meeting) if show_closed else None,
-        "has_minutes": minutes_services.can_read(
-            getattr(meeting, "minutes", None), secretary=meeting.viewer_is_secretary, member=show_closed
-        ),
     }
+    if show_closed or meeting.published_version_id is None:
+        context["has_minutes"] = _has_minutes(meeting, show_closed)
+        context["agenda_html"] = _agenda_html(request, meeting, _audience(show_closed))
+        return render(request, "agendas/meeting.html", context)
+    # The public's page below the header is the same for every reader until the next publishing.
+    key = f"meeting-page:{meeting.pk}:{meeting.revision}:{meeting.published_version_id}"
+    context["page_html"] = cache.get(key)
+    if context["page_html"] is None:
+        context["has_minutes"] = _has_minutes(meeting, show_closed)
+        context["agenda_html"] = _agenda_html(request, meeting, RenderedDocument.Audience.PUBLIC)
+        context["page_html"] = render_to_string("agendas/meeting.html#page", context, request)
+        cache.set(key, context["page_html"], timeout=24 * 3600)
     return render(request, "agendas/meeting.html", context)
+
+
+def _has_minutes(meeting, show_closed):
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    return minutes_services.can_read(minutes, secretary=meeting.viewer_is_secretary, member=show_closed)
 
 
 def _news_since_last_visit(request, meeting):
@@ -163,13 +174,15 @@ def _news_since_last_visit(request, meeting):
 
 def _agenda_html(request, meeting, audience):
     """The agenda part of the meeting page. A published version never changes, so its HTML is kept
-    per process for each audience; a draft (seen by the secretariat only) is rendered every time."""
-    latest = meeting.published_version
-    key = f"agenda-html:{latest.pk}:{latest.published_at.timestamp()}:{audience}" if latest else None
+    for each audience; a draft (seen by the secretariat only) is rendered every time."""
+    version_id = meeting.published_version_id
+    key = f"agenda-html:{meeting.pk}:{meeting.revision}:{version_id}:{audience}" if version_id else None
     html = cache.get(key) if key else None
     if html is None:
-        if latest:
-            content = AgendaContent.from_version(meeting.versions.get(pk=latest.pk))
+        if version_id:
+            version = meeting.published_version
+            version.meeting = meeting  # known already: no query for it
+            content = AgendaContent.from_version(version)
         else:
             content = AgendaContent.live(meeting, published=False)
         context = {

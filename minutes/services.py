@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -216,6 +217,7 @@ def publish_minutes(minutes: Minutes, *, by=None, render: bool = True) -> Minute
         raise ValidationError(_("Kun et godkendt referat kan offentliggøres."))
     minutes.status, minutes.published_at = Status.PUBLISHED, timezone.now()
     minutes.save(update_fields=["status", "published_at"])
+    Meeting.objects.filter(pk=minutes.meeting_id).update(revision=F("revision") + 1)  # the page links them
     _record(minutes, _("Referatet offentliggjort"), by=by)
     if render:
         from agendas.services import request_document

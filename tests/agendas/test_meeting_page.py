@@ -134,9 +134,15 @@ def test_meeting_page_query_count_does_not_grow_with_items(client, logged_in):
         assert response.status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
-    # the meeting with its council and latest version's id, the version; logged in also session,
-    # user, two role checks and the member's reading mark (read, and written on a first visit)
-    assert counts[0] <= (8 if logged_in else 2)
+    # the meeting with its council, its minutes (for the link to them) and its published version; logged
+    # in also session, user, two role checks and the member's reading mark (read, and written on a
+    # first visit)
+    assert counts[0] <= (9 if logged_in else 3)
+    # Once rendered, the public's page is kept until the next publishing: the meeting only.
+    if not logged_in:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(large.get_absolute_url()).status_code == 200
+        assert len(queries) == 1
 
 
 def test_a_closed_attachment_of_an_open_item_is_hidden_from_the_public(client):

@@ -17,8 +17,22 @@ from operator import and_
 
 import pypdf
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
-from django.db.models import BooleanField, Case, Count, F, Max, OuterRef, Q, Subquery, TextField, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import Concat
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -168,6 +182,22 @@ def page_cache_key(params, trusted) -> str:
     )
     search = hashlib.sha256(repr((params, sorted(trusted))).encode()).hexdigest()
     return f"search:{state['newest']}:{state['published']}:{search}"
+
+
+def result_page(results, number) -> Page:
+    """One page of results. Its rows carry the number of all results (a window count), so the page
+    costs one query, not a count and then the rows; only a page past the end asks again."""
+    try:
+        number = max(int(number), 1)
+    except (TypeError, ValueError):
+        number = 1
+    offset = (number - 1) * PAGE_SIZE
+    rows = list(results.annotate(total=Window(Count("pk")))[offset : offset + PAGE_SIZE])
+    paginator = Paginator(results, PAGE_SIZE)
+    if not rows and number > 1:
+        return paginator.get_page(number)  # past the end: the last page, as Paginator.get_page does
+    paginator.count = rows[0].total if rows else 0
+    return Page(rows, number, paginator)
 
 
 def matching(entries, q: str):

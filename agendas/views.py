@@ -1,7 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.http import FileResponse, Http404
@@ -372,8 +371,7 @@ def _search_page(data, trusted):
             entries = entries.filter(council__slug=council)
         if year:
             entries = entries.filter(meeting__date__year=year)
-        paginator = Paginator(search_index.matching(entries, q), search_index.PAGE_SIZE)
-        page = paginator.get_page(data.get("side"))
+        page = search_index.result_page(search_index.matching(entries, q), data.get("side"))
         context.update(
             page=page,
             hits=search_index.hits(page.object_list, q),

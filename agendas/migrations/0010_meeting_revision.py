@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agendas', '0009_minutes_documents'),
+        ("agendas", "0009_minutes_documents"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='meeting',
-            name='revision',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='revision'),
+            model_name="meeting",
+            name="revision",
+            field=models.PositiveIntegerField(default=0, editable=False, verbose_name="revision"),
         ),
     ]

@@ -135,6 +135,7 @@ class SearchForm(forms.Form):
     aar = forms.TypedChoiceField(label=_("År"), coerce=int, required=False, empty_value=None)
 
     def __init__(self, data, *, councils, years):
+        """councils: [(slug, name)]; years: [2021, 2020, …]."""
         super().__init__(data, auto_id="search-%s", label_suffix="")
-        self.fields["raad"].choices = [("", _("Alle råd")), *((c.slug, c.name) for c in councils)]
+        self.fields["raad"].choices = [("", _("Alle råd")), *councils]
         self.fields["aar"].choices = [("", _("Alle år")), *((year, year) for year in years)]

@@ -174,14 +174,19 @@ def visible_entries(trusted: list[int]):
     )
 
 
-def page_cache_key(params, trusted) -> str:
-    """A cache key for a search page that changes whenever its results could: with the newest
-    published version (each publish re-indexes its meeting) and the number of published meetings."""
+def index_state() -> str:
+    """Changes whenever search results could: with the newest published version (each publish
+    re-indexes its meeting) and the number of published meetings. One query."""
     state = Meeting.objects.filter(status=Meeting.Status.PUBLISHED).aggregate(
         published=Count("pk"), newest=Max("published_version")
     )
+    return f"{state['newest']}:{state['published']}"
+
+
+def page_cache_key(state: str, params, trusted) -> str:
+    """The cache key of a search page for one index state, query and reader."""
     search = hashlib.sha256(repr((params, sorted(trusted))).encode()).hexdigest()
-    return f"search:{state['newest']}:{state['published']}:{search}"
+    return f"search:{state}:{search}"
 
 
 def result_page(results, number) -> Page:

@@ -339,10 +339,11 @@ def search(request):
     search costs one query (search.page_cache_key)."""
     trusted = _trusted_councils(request.user)
     params = [request.GET.get(name, "")[:300] for name in ("q", "raad", "aar", "side")]
-    key = search_index.page_cache_key(params, trusted)
+    state = search_index.index_state()
+    key = search_index.page_cache_key(state, params, trusted)
     page = cache.get(key)
     if page is None:
-        page = _search_page(request.GET, trusted)
+        page = _search_page(request.GET, trusted, _search_choices(state))
         cache.set(key, page, SEARCH_CACHE_SECONDS)
     response = render(request, "agendas/search.html", page)
     if trusted:
@@ -357,11 +358,21 @@ def _trusted_councils(user):
     return [council.pk for council in Council.objects.all() if can_see_closed(user, council)]
 
 
-def _search_page(data, trusted):
+def _search_choices(state):
+    """The councils and years the search form offers, kept per index state."""
+    key = f"search-choices:{state}"
+    choices = cache.get(key)
+    if choices is None:
+        published = Meeting.objects.filter(status=Meeting.Status.PUBLISHED)
+        years = [day.year for day in published.dates("date", "year", order="DESC")]
+        choices = {"councils": [(c.slug, c.name) for c in Council.objects.all()], "years": years}
+        cache.set(key, choices, SEARCH_CACHE_SECONDS)
+    return choices
+
+
+def _search_page(data, trusted, choices):
     """The search form with the reader's values or errors, and the results: {"q", "body"}."""
-    councils = list(Council.objects.all())
-    years = Meeting.objects.filter(status=Meeting.Status.PUBLISHED).dates("date", "year", order="DESC")
-    form = SearchForm(data, councils=councils, years=[day.year for day in years])
+    form = SearchForm(data, councils=choices["councils"], years=choices["years"])
     form.is_valid()  # a field with a bad value is left out of cleaned_data, and the form says why
     q, council, year = (form.cleaned_data.get(name) for name in ("q", "raad", "aar"))
     context = {"form": form, "q": q, "sees_closed": bool(trusted)}

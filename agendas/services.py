@@ -257,7 +257,7 @@ class ItemConflict(Exception):
         self.current = current
 
 
-def _record(meeting, action, summary, *, by=None, item=None, item_id=None, attachment=None, **extra):
+def record(meeting, action, summary, *, by=None, item=None, item_id=None, attachment=None, **extra):
     return AuditEntry.objects.create(
         meeting=meeting,
         item_id=item.pk if item else item_id,
@@ -308,7 +308,7 @@ def update_item(item: AgendaItem, data: dict, *, revision: int, by=None) -> Agen
     current.full_clean()
     current.revision += 1
     current.save()
-    _record(
+    record(
         current.section.meeting,
         AuditEntry.Action.UPDATE,
         _("Punkt %(number)s %(title)s ændret") % {"number": current.number, "title": current.title},
@@ -320,13 +320,13 @@ def update_item(item: AgendaItem, data: dict, *, revision: int, by=None) -> Agen
 
 
 def record_meeting_change(meeting: Meeting, changes: dict, *, by=None) -> AuditEntry:
-    return _record(meeting, AuditEntry.Action.UPDATE, _("Mødets oplysninger ændret"), by=by, changes=changes)
+    return record(meeting, AuditEntry.Action.UPDATE, _("Mødets oplysninger ændret"), by=by, changes=changes)
 
 
 @transaction.atomic
 def create_item(section: AgendaSection, *, by=None, **fields) -> AgendaItem:
     item = add_item(section, **fields)
-    _record(
+    record(
         section.meeting,
         AuditEntry.Action.CREATE,
         _("Punkt %(number)s %(title)s oprettet") % {"number": item.number, "title": item.title},
@@ -341,7 +341,7 @@ def move_item_by(item: AgendaItem, section: AgendaSection, position: int, *, by=
     old_number = item.number
     item = move_item(item, section, position)
     if item.number != old_number:
-        _record(
+        record(
             section.meeting,
             AuditEntry.Action.MOVE,
             _("Punkt %(title)s flyttet fra %(old)s til %(new)s")
@@ -357,7 +357,7 @@ def move_item_by(item: AgendaItem, section: AgendaSection, position: int, *, by=
 def delete_item_by(item: AgendaItem, *, by=None) -> AuditEntry:
     """Delete the item, keeping everything needed to restore it in the audit entry."""
     snapshot = _item_data(item)
-    entry = _record(
+    entry = record(
         item.section.meeting,
         AuditEntry.Action.DELETE,
         _("Punkt %(number)s %(title)s slettet") % {"number": item.number, "title": item.title},
@@ -391,7 +391,7 @@ def restore_item(entry: AuditEntry, *, by=None) -> AgendaItem:
             page_count=a["page_count"],
             is_closed=a["is_closed"],
         )
-    _record(
+    record(
         meeting,
         AuditEntry.Action.RESTORE,
         _("Punkt %(number)s %(title)s gendannet") % {"number": item.number, "title": item.title},
@@ -405,7 +405,7 @@ def restore_item(entry: AuditEntry, *, by=None) -> AgendaItem:
 @transaction.atomic
 def attach_file(item: AgendaItem, title: str, data: bytes, *, is_closed=False, by=None) -> Attachment:
     attachment = add_attachment(item, title, data, is_closed=is_closed)
-    _record(
+    record(
         item.section.meeting,
         AuditEntry.Action.CREATE,
         _("Bilag %(title)s tilføjet til punkt %(number)s") % {"title": title, "number": item.number},
@@ -428,7 +428,7 @@ def update_attachment(attachment: Attachment, *, title=None, is_closed=None, by=
     if changes:
         attachment.full_clean()
         attachment.save(update_fields=list(changes))
-        _record(
+        record(
             attachment.item.section.meeting,
             AuditEntry.Action.UPDATE,
             _("Bilag %(title)s ændret") % {"title": attachment.title},
@@ -450,7 +450,7 @@ def move_attachment(attachment: Attachment, position: int, *, by=None) -> Attach
     _renumber(attachment.item.attachments.all(), siblings)
     attachment.refresh_from_db()
     if attachment.position != old:
-        _record(
+        record(
             attachment.item.section.meeting,
             AuditEntry.Action.MOVE,
             _("Bilag %(title)s flyttet") % {"title": attachment.title},
@@ -466,7 +466,7 @@ def move_attachment(attachment: Attachment, position: int, *, by=None) -> Attach
 def delete_attachment(attachment: Attachment, *, by=None) -> None:
     """Remove the attachment from its item. The file stays: published versions may still show it."""
     item = attachment.item
-    _record(
+    record(
         item.section.meeting,
         AuditEntry.Action.DELETE,
         _("Bilag %(title)s fjernet fra punkt %(number)s")
@@ -513,7 +513,7 @@ def publish_agenda(
     meeting.published_version = version
     meeting.revision += 1
     meeting.save(update_fields=["status", "agenda_sent_on", "published_version", "revision"])
-    _record(
+    record(
         meeting,
         AuditEntry.Action.PUBLISH,
         _("Dagsordenen offentliggjort som version %(number)s") % {"number": version.number},
@@ -708,7 +708,7 @@ def create_meeting(
         **routine,
         **_next_meeting_item(council, date),
     )
-    _record(
+    record(
         meeting,
         AuditEntry.Action.CREATE,
         _("Mødet %(date)s oprettet fra standarddagsordenen") % {"date": f"{date:%d-%m-%Y}"},

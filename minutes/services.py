@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from agendas.models import AgendaItem, AuditEntry, Meeting, RenderedDocument
+from agendas.services import record, request_document
 from kkr.models import Membership, Person
 from minutes.models import Attendance, Decision, Minutes
 
@@ -28,14 +29,7 @@ def _day(value: datetime.date) -> str:
 
 
 def _record(minutes, summary, *, by=None, item=None, **changes):
-    return AuditEntry.objects.create(
-        meeting=minutes.meeting,
-        item_id=item.pk if item else None,
-        action=AuditEntry.Action.UPDATE,
-        summary=summary[:300],
-        changes=changes,
-        user=by if by is not None and by.is_authenticated else None,
-    )
+    return record(minutes.meeting, AuditEntry.Action.UPDATE, summary, by=by, item=item, changes=changes)
 
 
 def minutes_for(meeting: Meeting) -> Minutes:
@@ -220,8 +214,6 @@ def publish_minutes(minutes: Minutes, *, by=None, render: bool = True) -> Minute
     Meeting.objects.filter(pk=minutes.meeting_id).update(revision=F("revision") + 1)  # the page links them
     _record(minutes, _("Referatet offentliggjort"), by=by)
     if render:
-        from agendas.services import request_document
-
         for audience in RenderedDocument.Audience.values:
             transaction.on_commit(
                 lambda audience=audience: request_document(

@@ -15,6 +15,7 @@ from agendas.edit_views import _get_meeting_for_secretary
 from agendas.models import AgendaItem, RenderedDocument
 from agendas.views import get_meeting_for_user
 from appointments.models import Appointment
+from appointments.services import place_label
 from kkr.models import Membership
 from minutes import services
 from minutes.content import minutes_context
@@ -88,20 +89,14 @@ def _edit_context(meeting, minutes):
 
 
 def _decided_here(meeting):
-    """The register's rows decided under this meeting's items, by item."""
+    """The register's rows decided under this meeting's items, by item: "Lene Aalestrup:
+    stedfortræder i KKR Nordjylland"."""
     rows = {}
-    for row in Appointment.objects.filter(decided_by__section__meeting=meeting).select_related(
-        "person", "seat__body"
-    ):
-        rows.setdefault(row.decided_by_id, []).append(
-            f"{row.person.name}: {row.seat.get_role_display()} i {row.seat.body.name}"
-        )
-    for row in Membership.objects.filter(decided_by__section__meeting=meeting).select_related(
-        "person", "council"
-    ):
-        rows.setdefault(row.decided_by_id, []).append(
-            f"{row.person.name}: {row.get_role_display()} i {row.council.name}"
-        )
+    appointments = Appointment.objects.select_related("person", "seat__body")
+    memberships = Membership.objects.select_related("person", "council")
+    for queryset in (appointments, memberships):
+        for row in queryset.filter(decided_by__section__meeting=meeting):
+            rows.setdefault(row.decided_by_id, []).append(f"{row.person.name}: {place_label(row)}")
     return rows
 
 
@@ -139,12 +134,8 @@ def save_decision(request, council_slug, date, item_id):
         if error:
             messages.error(request, error)
         return redirect(f"{_edit_url(meeting)}#beslutning-{item.pk}")
-    content = AgendaContent.live(meeting, published=False)
-    section, entry = next((s, i) for s, i in content.items() if i.pk == item.pk)
-    row = _item_row(
-        section, entry, text, saved_at=None if error else timezone.localtime(), error=error, notes=notes
-    )
-    row["form"] = DecisionForm(initial={"text": text}, prefix=f"punkt-{item.pk}")
+    saved_at = None if error else timezone.localtime()
+    row = _item_row(item.section, item, text, saved_at=saved_at, error=error, notes=notes)
     context = {
         "meeting": meeting,
         "row": row,
@@ -193,11 +184,7 @@ def attendance(request, council_slug, date):
                 else (row.status if row else Attendance.Status.PRESENT)
             )
         rows.append({"seat": seat, "chosen": chosen})
-    people = [
-        p
-        for seat in seats
-        for p in filter(None, [seat.membership.person, seat.substitute and seat.substitute.person])
-    ]
+    people = _people(seats)
     context = {
         "meeting": meeting,
         "minutes": minutes,
@@ -211,15 +198,16 @@ def attendance(request, council_slug, date):
     return render(request, "minutes/attendance.html", context, status=422 if error else 200)
 
 
+def _people(seats):
+    """The members and their personal substitutes: who can be absent during an item."""
+    return [row.person for seat in seats for row in (seat.membership, seat.substitute) if row]
+
+
 @require_POST
 def add_absence(request, council_slug, date):
     meeting = _get_meeting_for_secretary(request, council_slug, date)
     minutes = services.minutes_for(meeting)
-    people = [
-        p
-        for seat in services.council_seats(meeting)
-        for p in filter(None, [seat.membership.person, seat.substitute and seat.substitute.person])
-    ]
+    people = _people(services.council_seats(meeting))
     form = AbsenceForm(request.POST, meeting=meeting, people=people)
     if form.is_valid():
         data = form.cleaned_data

@@ -17,11 +17,15 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@
 
+# `PORT=8001 make run` when 8000 is taken.
+PORT ?= 8000
+
 run: $(VENV)/.installed
+	@$(BIN)/python -m kkr.lib.port $(PORT)
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo
-	@echo "Åbn http://127.0.0.1:8000/ (stop med Ctrl+C)"
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py load_demo --pdfs
+	@echo "Åbn http://127.0.0.1:$(PORT)/ (stop med Ctrl+C)"
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

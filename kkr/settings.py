@@ -176,8 +176,18 @@ if envbool("BEHIND_TLS_PROXY", False):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"refusals_in_one_line": {"()": "kkr.lib.log.RefusalsInOneLine"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["refusals_in_one_line"]},
+    },
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
-    # pikepdf announces its logger bridge at INFO on import; WeasyPrint logs every layout step.
-    "loggers": {"pikepdf": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
+    "loggers": {
+        # Django gives its loggers a console handler of their own, which printed every line twice
+        # with ours: they reach the console through the root logger only. (django.server keeps its
+        # own handler and format, and does not propagate.)
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # pikepdf announces its logger bridge at INFO on import; WeasyPrint logs every layout step.
+        "pikepdf": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+    },
 }

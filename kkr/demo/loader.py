@@ -7,14 +7,15 @@ edited the demo agenda, changes nothing.
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from agendas.models import AgendaSection, Meeting
-from agendas.services import add_attachment, add_item, publish_agenda
+from agendas.models import AgendaSection, Meeting, RenderedDocument
+from agendas.services import add_attachment, add_item, publish_agenda, request_document
 from kkr.demo import agenda_2021_02_05
 from kkr.demo import meetings as demo
 from kkr.demo.minutes import load_minutes
 from kkr.demo.register import load_register
 from kkr.lib.simplepdf import text_pdf
 from kkr.models import Council, Municipality, Person
+from minutes.models import Minutes
 
 
 def stand_in_pdf(title: str, item_number: str) -> bytes:
@@ -63,12 +64,15 @@ def _fill_agenda(meeting, sections):
                 add_attachment(item, title, pdf, is_closed=is_closed)
 
 
-def _ensure_user(username, password, **fields):
+def _ensure_user(username, password, email, **fields):
     User = get_user_model()
-    user, created = User.objects.get_or_create(username=username, defaults=fields)
+    user, created = User.objects.get_or_create(username=username, defaults={"email": email, **fields})
     if created:
         user.set_password(password)
         user.save(update_fields=["password"])
+    elif not user.email:  # a demo loaded before the demo users had addresses
+        user.email = email
+        user.save(update_fields=["email"])
     return user
 
 
@@ -85,15 +89,14 @@ def load_demo() -> dict:
         )[0]
         for name, party, municipality in demo.PEOPLE
     }
-    secretary = _ensure_user(
-        demo.SECRETARIAT_USER["username"],
-        demo.SECRETARIAT_USER["password"],
-        first_name=demo.SECRETARIAT_USER["first_name"],
-    )
+    secretary = _ensure_user(**demo.SECRETARIAT_USER)
     council.secretariat.add(secretary)
     member_person = people[demo.MEMBER_USER["person"]]
     member = _ensure_user(
-        demo.MEMBER_USER["username"], demo.MEMBER_USER["password"], first_name=member_person.name
+        demo.MEMBER_USER["username"],
+        demo.MEMBER_USER["password"],
+        demo.MEMBER_USER["email"],
+        first_name=member_person.name,
     )
     if member_person.user_id is None:
         member_person.user = member
@@ -121,3 +124,18 @@ def load_demo() -> dict:
             (demo.MEMBER_USER["username"], demo.MEMBER_USER["password"], "rådsmedlem"),
         ]
     }
+
+
+def render_published_documents():
+    """Yield (meeting, document) for every PDF a reader of the demo can download,
+    requesting each: with eager tasks it is rendered here and now, with a broker it is queued for the
+    worker. Stored documents are found by their content hash, so a second run renders nothing."""
+    Kind, Audience = RenderedDocument.Kind, RenderedDocument.Audience
+    meetings = Meeting.objects.filter(published_version__isnull=False).select_related("council")
+    for meeting in meetings.order_by("date"):
+        kinds = [Kind.AGENDA, Kind.PACK]
+        if Minutes.objects.filter(meeting=meeting, status=Minutes.Status.PUBLISHED).exists():
+            kinds.append(Kind.MINUTES)
+        for kind in kinds:
+            for audience in Audience.values:
+                yield meeting, request_document(meeting, kind, audience)

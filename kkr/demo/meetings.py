@@ -60,8 +60,15 @@ SECRETARIAT_USER = {
     "username": "sekretariat",
     "password": "demo-sekretariat",
     "first_name": "Demo-sekretariat",
+    "email": "sekretariat@example.org",
 }
-MEMBER_USER = {"username": "medlem", "password": "demo-medlem", "person": "Mogens Christen Gade"}
+# With an address, publishing shows the members' e-mail in the console (or sends it through SMTP_HOST).
+MEMBER_USER = {
+    "username": "medlem",
+    "password": "demo-medlem",
+    "person": "Mogens Christen Gade",
+    "email": "medlem@example.org",
+}
 
 CASE_NUMBER = "SAG-2021-00512"
 

@@ -1,14 +1,28 @@
 from django.core.management.base import BaseCommand
 
-from kkr.demo.loader import load_demo
+from kkr.demo.loader import load_demo, render_published_documents
 
 
 class Command(BaseCommand):
     help = "Indlæser demodata: KKR Nordjylland og møderne omkring 5. februar 2021 (kan køres flere gange)."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--pdfs",
+            action="store_true",
+            help="dan også de offentliggjorte mødedokumenter som PDF, så den første download er klar",
+        )
+
+    def handle(self, *args, pdfs=False, **options):
         report = load_demo()
         self.stdout.write(self.style.SUCCESS("Demodata er indlæst."))
+        if pdfs:
+            self.stdout.write("PDF'er til de offentliggjorte møder (kun første gang tager det lidt tid):")
+            for meeting, document in render_published_documents():
+                self.stdout.write(
+                    f"  {meeting.date:%d-%m-%Y} {document.get_kind_display()}, "
+                    f"{document.get_audience_display()}: {document.get_status_display()}"
+                )
         self.stdout.write("Demo-konti (kun til afprøvning):")
         for username, password, role in report["accounts"]:
             self.stdout.write(f"  {role:<12} brugernavn: {username:<12} adgangskode: {password}")

@@ -88,15 +88,19 @@ def body(request, council_slug, body_slug):
     council = _get_council(request, council_slug)
     body = get_object_or_404(Body, slug=body_slug)
     on, as_of_form = _as_of(request)
+    history = services.body_history(body)
     current = {row.pk for row in Appointment.objects.current(on).filter(seat__body=body)}
+    seats = [
+        services.SeatHolders(seat, [row for row in history if row.seat_id == seat.pk and row.pk in current])
+        for seat in body.seats.select_related("council").order_by("council__name", "role")
+    ]
     context = {
         "council": council,
         "body": body,
         "on": on,
         "as_of_form": as_of_form,
-        "seats": body.seats.select_related("council").order_by("council__name", "role"),
-        "history": services.body_history(body),
-        "current": current,
+        "seats": seats,
+        "history": history,
     }
     return render(request, "appointments/body.html", context)
 

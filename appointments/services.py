@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -224,6 +225,19 @@ def _council(row) -> Council:
     return row.seat.council if isinstance(row, Appointment) else row.council
 
 
+def has_ended(row) -> bool:
+    """Whether the row's last day is behind us: what has ended cannot be ended again."""
+    return row.end is not None and row.end < timezone.localdate()
+
+
+def already_ended(row) -> str:
+    return _("%(person)s er allerede ophørt som %(place)s den %(end)s.") % {
+        "person": row.person.name,
+        "place": place_label(row),
+        "end": _day(row.end),
+    }
+
+
 def _end(row, end, reason):
     if end < row.start:
         raise ValidationError(
@@ -231,17 +245,17 @@ def _end(row, end, reason):
             % {"person": row.person.name, "place": place_label(row), "start": _day(row.start)}
         )
     if row.end is not None and row.end <= end:
-        raise ValidationError(
-            _("%(person)s er allerede ophørt som %(place)s den %(end)s.")
-            % {"person": row.person.name, "place": place_label(row), "end": _day(row.end)}
-        )
+        raise ValidationError(already_ended(row))
     row.end, row.end_reason = end, reason
     row.save(update_fields=["end", "end_reason"])
 
 
 @transaction.atomic
 def end_seat(row: Appointment | Membership, *, end: datetime.date, reason: str, by=None):
-    """End an appointment or a membership on `end` (the last day), with the reason."""
+    """End an appointment or a membership on `end` (the last day), with the reason. A row whose end
+    has passed is refused: shortening a finished period would rewrite history."""
+    if has_ended(row):
+        raise ValidationError(already_ended(row))
     _end(row, end, reason)
     summary = _("%(person)s ophører som %(place)s den %(end)s: %(reason)s") % {
         "person": row.person.name,

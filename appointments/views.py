@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods
@@ -87,15 +88,19 @@ def body(request, council_slug, body_slug):
     council = _get_council(request, council_slug)
     body = get_object_or_404(Body, slug=body_slug)
     on, as_of_form = _as_of(request)
+    history = services.body_history(body)
     current = {row.pk for row in Appointment.objects.current(on).filter(seat__body=body)}
+    seats = [
+        services.SeatHolders(seat, [row for row in history if row.seat_id == seat.pk and row.pk in current])
+        for seat in body.seats.select_related("council").order_by("council__name", "role")
+    ]
     context = {
         "council": council,
         "body": body,
         "on": on,
         "as_of_form": as_of_form,
-        "seats": body.seats.select_related("council").order_by("council__name", "role"),
-        "history": services.body_history(body),
-        "current": current,
+        "seats": seats,
+        "history": history,
     }
     return render(request, "appointments/body.html", context)
 
@@ -312,7 +317,11 @@ def end(request, council_slug, kind, pk):
             "date": data["end"].strftime("%d-%m-%Y"),
         }
 
-    title = _("Afslut: %(row)s") % {"row": services.place_label(row).capitalize() + " – " + row.person.name}
+    title = _("Afslut: %(row)s") % {"row": capfirst(services.place_label(row)) + " – " + row.person.name}
+    if services.has_ended(row):
+        status = 422 if request.method == "POST" else 200
+        refusal = {"refusal": services.already_ended(row)}
+        return _form_response(request, council, form, title=title, submit="", extra=refusal, status=status)
     intro = _("Udpegningen afsluttes på den sidste dag, du angiver. Historikken bevares.")
     return _handle(request, council, form, action, title=title, submit=_("Afslut"), intro=intro)
 

@@ -1,5 +1,7 @@
 from django import template
 
+from appointments import services
+
 register = template.Library()
 
 
@@ -12,3 +14,9 @@ def party_on(person, on):
 @register.filter
 def times(count):
     return range(count)
+
+
+@register.filter
+def has_ended(row):
+    """An appointment or membership whose last day has passed (nothing left to end)."""
+    return services.has_ended(row)

@@ -282,3 +282,43 @@ def test_from_a_decision_the_forms_cite_the_item(secretary, demo):
 
 def text_of(html):
     return " ".join(html.split())
+
+
+def test_an_earlier_date_offers_to_end_only_what_has_not_ended(secretary, demo):
+    # On 31 Dec 2020 Karsten Frederiksen and Vibeke (as his substitute) still sat; both ended that day.
+    page = text(secretary.get(OVERVIEW + "?dato=2020-12-31"))
+    assert "Karsten Frederiksen</a> (C)" in page
+    assert "Afslut Karsten Frederiksen" not in page
+    assert "Afslut Vibeke Merete Gamst" not in page
+    assert "Afslut Line Vanggaard Pedersen" not in page  # her RAR seat ended 15 Jan 2021
+    assert "Udpeg stedfortræder for Karsten Frederiksen" not in page
+    assert "Afslut Arne Boelt" in page  # still sits today
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["plain", "htmx"])
+def test_ending_a_seat_that_already_ended_is_refused(secretary, demo, htmx):
+    karsten = Membership.objects.get(person__name="Karsten Frederiksen")
+    url = f"{OVERVIEW}medlemskab/{karsten.pk}/afslut/"
+    headers = {"HX-Request": "true"} if htmx else {}
+    before = AuditEntry.objects.count()
+
+    form = text(secretary.get(url, headers=headers))
+    assert "Karsten Frederiksen er allerede ophørt som medlem i KKR Nordjylland den 31-12-2020." in form
+    assert ">Afslut</button>" not in form
+
+    response = secretary.post(url, {"end": "2020-06-30", "reason": "Fejl"}, headers=headers)
+    assert response.status_code == 422
+    assert "er allerede ophørt som medlem i KKR Nordjylland den 31-12-2020" in text(response)
+    karsten.refresh_from_db()
+    assert (karsten.end, karsten.end_reason) != (datetime.date(2020, 6, 30), "Fejl")
+    assert karsten.end == datetime.date(2020, 12, 31)
+    assert AuditEntry.objects.count() == before
+
+
+def test_the_end_forms_title_keeps_the_councils_name(secretary, demo):
+    arne = Membership.objects.get(person__name="Arne Boelt")
+    page = text(secretary.get(f"{OVERVIEW}medlemskab/{arne.pk}/afslut/"))
+    assert "Afslut: Formand i KKR Nordjylland – Arne Boelt" in page
+    rar = Appointment.objects.get(person__name="Mogens Christen Gade", seat__body__slug="rar-nordjylland")
+    page = text(secretary.get(f"{OVERVIEW}udpegning/{rar.pk}/afslut/"))
+    assert "Afslut: Medlem i RAR Nordjylland – Mogens Christen Gade" in page

@@ -7,6 +7,7 @@ from django.urls import get_resolver, reverse
 
 from agendas.models import AgendaItem, Attachment, AuditEntry, Meeting, RenderedDocument
 from tests.factories import make_member, make_user
+from tests.template_syntax import assert_no_template_syntax
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +66,10 @@ def test_reading_pages_as_each_role(client, demo, role):
     audience = "public" if role in ("anonymous", "other user") else "members"
     for url, published in reading_urls(audience):
         posts = url.endswith("forsoeg-igen/") or "/noter/" in url and not url.endswith("/noter/")
-        status = (client.post if posts else client.get)(url).status_code
+        response = (client.post if posts else client.get)(url)
+        status = response.status_code
+        if not getattr(response, "streaming", False):
+            assert_no_template_syntax(url, response)
         if not published and role != "secretariat":
             assert status == 404, (role, url, status)
         elif "/noter/" in url and audience == "public":

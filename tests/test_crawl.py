@@ -1,5 +1,6 @@
 """An anonymous visitor who follows every link from the home page never meets a closed item's text or
-a closed attachment: not in pages, PDFs, feeds or files."""
+a closed attachment: not in pages, PDFs, feeds or files. Nobody, logged in or not, meets template
+syntax on a page."""
 
 import re
 import shutil
@@ -13,6 +14,7 @@ from django.core.management import call_command
 from agendas.models import Attachment
 from kkr.celery import app
 from minutes.models import Decision
+from tests.template_syntax import assert_no_template_syntax
 
 LINK = re.compile(r'(?:href|hx-get|src)="([^"#]+)')
 JSON_URL = re.compile(r'"(?:https?://testserver)?(/[^"]*)"')
@@ -48,6 +50,7 @@ def crawl(client, start=("/",), limit=400):
             continue
         text = text_of(response)
         pages[url] = (response.status_code, text)
+        assert_no_template_syntax(url, response, text)
         content_type = response.get("Content-Type", "")
         if "json" in content_type:
             links = JSON_URL.findall(text)
@@ -100,3 +103,22 @@ def test_an_anonymous_crawl_finds_no_closed_content(client, eager):
         for secret in secrets:
             assert secret not in text, (url, secret)
     assert "Lukket punkt" in pages["/kkr-nordjylland/2021-01-15/"][1]
+
+
+@pytest.mark.parametrize(
+    ("username", "password"), [("medlem", "demo-medlem"), ("sekretariat", "demo-sekretariat")]
+)
+def test_a_logged_in_crawl_meets_no_template_syntax(client, db, username, password):
+    """A member's and the secretariat's pages (their own agenda, notes, editing) are checked too;
+    PDFs are not rendered here (no commit), so their status pages are read instead."""
+    call_command("load_demo", stdout=None)
+    assert client.login(username=username, password=password)
+    pages = crawl(client, start=("/", "/mine-noter/", "/soeg/?q=masterplan"), limit=600)
+
+    assert "/kkr-nordjylland/2021-02-05/" in pages
+    assert "/kkr-nordjylland/2021-02-05/noter/" in pages
+    if username == "sekretariat":
+        assert "/kkr-nordjylland/2021-02-05/rediger/" in pages
+        assert "/kkr-nordjylland/2021-02-05/rediger/historik/" in pages
+    for url, (status, _text) in pages.items():
+        assert status < 500, url

@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -442,8 +444,35 @@ def save_note(request, council_slug, date, item_id):
     return render(request, "agendas/notes.html#form", {"meeting": meeting, "entry": entry, "saved": True})
 
 
+@dataclass
+class NoteLine:
+    """A note on 'Mine noter', named as its item is on the latest agenda: "3.2. Limfjordsrådet"."""
+
+    note: MemberNote
+    title: str
+    number: str = ""  # empty when the item is no longer on the agenda
+    url: str = ""  # the item on the meeting page
+
+
 @login_required
 @require_GET
 def my_notes(request):
-    notes = request.user.notes.select_related("meeting__council")
-    return render(request, "agendas/my_notes.html", {"notes": notes})
+    notes = list(request.user.notes.select_related("meeting__council"))
+    lines = []
+    for meeting in dict.fromkeys(note.meeting for note in notes):
+        places = {
+            item.pk: (order, section, item)
+            for order, (section, item) in enumerate(AgendaContent.for_readers(meeting).items())
+        }
+        meeting_lines = []
+        for note in (n for n in notes if n.meeting == meeting):
+            if note.item_id not in places:
+                meeting_lines.append((len(places), NoteLine(note, note.item_title)))
+                continue
+            order, section, item = places[note.item_id]
+            number = f"{section.position}.{item.position}."
+            anchor = f"#punkt-{section.position}-{item.position}"
+            url = reverse("agendas:meeting", args=[meeting.council.slug, meeting.date]) + anchor
+            meeting_lines.append((order, NoteLine(note, item.title, number, url)))
+        lines += [line for _order, line in sorted(meeting_lines, key=lambda pair: pair[0])]
+    return render(request, "agendas/my_notes.html", {"lines": lines})

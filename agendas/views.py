@@ -173,6 +173,35 @@ def _news_since_last_visit(request, meeting):
     return news
 
 
+@require_GET
+def version_changes(request, council_slug, date, number):
+    """What changed in one corrected version of the agenda, since the version before it, as the
+    reader's audience sees both: the lasting form of 'Nyt siden sidst'."""
+    meeting, show_closed = get_meeting_for_user(request, council_slug, date)
+    numbers = set(meeting.versions.values_list("number", flat=True))
+    if number < 2 or number not in numbers or number - 1 not in numbers:
+        raise Http404
+    versions = {v.number: v for v in meeting.versions.filter(number__in=[number - 1, number])}
+    old, new = (AgendaContent.from_version(versions[n]) for n in (number - 1, number))
+    if not show_closed:
+        # An item closed now stays closed in older versions too (it may have been opened by mistake).
+        closed = {item.pk for _s, item in AgendaContent.for_readers(meeting).items() if item.is_closed}
+        old, new = (content.closing(closed) for content in (old, new))
+    audience = _audience(show_closed)
+    old, new = old.for_audience(audience), new.for_audience(audience)
+    context = {
+        "meeting": meeting,
+        "version": versions[number],
+        "previous": number - 1,
+        "changes": changes_between(old, new),
+        "earlier": sorted((n for n in numbers if 1 < n != number), reverse=True),
+    }
+    response = render(request, "agendas/changes.html", context)
+    if show_closed:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def _agenda_html(request, meeting, audience):
     """The agenda part of the meeting page. A published version never changes, so its HTML is kept
     for each audience; a draft (seen by the secretariat only) is rendered every time."""

@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 
 from agendas.models import Attachment
+from agendas.services import publish_agenda
 from kkr.celery import app
 from minutes.models import Decision
 from tests.template_syntax import assert_no_template_syntax
@@ -73,11 +74,16 @@ def test_an_anonymous_crawl_finds_no_closed_content(client, eager):
     closed = Attachment.objects.get(is_closed=True)
     # The published minutes of 15 January decide the closed item in words only members may read.
     Decision.objects.filter(item=closed.item).update(text="BESLUTNING-LUKKET om personalesagen.")
+    # A corrected agenda whose only change is in the closed item: its changes page must not tell.
+    closed.item.presentation += "<p>RETTELSE-LUKKET i den lukkede sag.</p>"
+    closed.item.save()
+    publish_agenda(closed.item.section.meeting, change_note="Lukket punkt rettet", notify=False, render=False)
     secrets = [
         "KODEORD-LUKKET",
         closed.title,
         "Sagsfremstillingen er opfundet til portalens demodata",
         "BESLUTNING-LUKKET",
+        "RETTELSE-LUKKET",
     ]
 
     # From the home page, and from searches for the closed item's own words (a page that repeats the
@@ -89,6 +95,7 @@ def test_an_anonymous_crawl_finds_no_closed_content(client, eager):
 
     assert "/kkr-nordjylland/2021-01-15/" in pages
     assert "/kkr-nordjylland/2021-01-15/referat/" in pages
+    assert "/kkr-nordjylland/2021-01-15/aendringer/2/" in pages
     assert any("/pdf/referat/" in url and "REFERAT" in text for url, (_status, text) in pages.items())
     assert "/kkr-nordjylland/udpegninger/" in pages
     pdfs = [url for url, (_status, text) in pages.items() if "/pdf/" in url and "Dagsorden" in text]

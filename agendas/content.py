@@ -178,6 +178,16 @@ class AgendaContent:
         ]
         return replace(self, sections=sections)
 
+    def closing(self, item_pks: set[int]) -> "AgendaContent":
+        """The content with these items marked closed as well."""
+        sections = [
+            replace(
+                section, items=[replace(i, is_closed=True) if i.pk in item_pks else i for i in section.items]
+            )
+            for section in self.sections
+        ]
+        return replace(self, sections=sections)
+
     def items(self):
         for section in self.sections:
             for item in section.items:

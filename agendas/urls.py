@@ -25,6 +25,7 @@ urlpatterns = [
     path("<slug:council_slug>/planlagte-punkter/", edit_views.planned_items, name="planned_items"),
     # Reading
     path(meeting, views.meeting, name="meeting"),
+    path(meeting + "aendringer/<int:number>/", views.version_changes, name="changes"),
     path(meeting + "bilag/<int:attachment_id>/", views.attachment, name="attachment"),
     path(meeting + "noter/", views.meeting_notes, name="meeting_notes"),
     path(meeting + "noter/<int:item_id>/", views.save_note, name="save_note"),

@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -169,6 +171,35 @@ def _news_since_last_visit(request, meeting):
         mark.version_number = version.number
         mark.save(update_fields=["version_number", "seen_at"])
     return news
+
+
+@require_GET
+def version_changes(request, council_slug, date, number):
+    """What changed in one corrected version of the agenda, since the version before it, as the
+    reader's audience sees both: the lasting form of 'Nyt siden sidst'."""
+    meeting, show_closed = get_meeting_for_user(request, council_slug, date)
+    numbers = set(meeting.versions.values_list("number", flat=True))
+    if number < 2 or number not in numbers or number - 1 not in numbers:
+        raise Http404
+    versions = {v.number: v for v in meeting.versions.filter(number__in=[number - 1, number])}
+    old, new = (AgendaContent.from_version(versions[n]) for n in (number - 1, number))
+    if not show_closed:
+        # An item closed now stays closed in older versions too (it may have been opened by mistake).
+        closed = {item.pk for _s, item in AgendaContent.for_readers(meeting).items() if item.is_closed}
+        old, new = (content.closing(closed) for content in (old, new))
+    audience = _audience(show_closed)
+    old, new = old.for_audience(audience), new.for_audience(audience)
+    context = {
+        "meeting": meeting,
+        "version": versions[number],
+        "previous": number - 1,
+        "changes": changes_between(old, new),
+        "earlier": sorted((n for n in numbers if 1 < n != number), reverse=True),
+    }
+    response = render(request, "agendas/changes.html", context)
+    if show_closed:
+        response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _agenda_html(request, meeting, audience):
@@ -442,8 +473,35 @@ def save_note(request, council_slug, date, item_id):
     return render(request, "agendas/notes.html#form", {"meeting": meeting, "entry": entry, "saved": True})
 
 
+@dataclass
+class NoteLine:
+    """A note on 'Mine noter', named as its item is on the latest agenda: "3.2. Limfjordsrådet"."""
+
+    note: MemberNote
+    title: str
+    number: str = ""  # empty when the item is no longer on the agenda
+    url: str = ""  # the item on the meeting page
+
+
 @login_required
 @require_GET
 def my_notes(request):
-    notes = request.user.notes.select_related("meeting__council")
-    return render(request, "agendas/my_notes.html", {"notes": notes})
+    notes = list(request.user.notes.select_related("meeting__council"))
+    lines = []
+    for meeting in dict.fromkeys(note.meeting for note in notes):
+        places = {
+            item.pk: (order, section, item)
+            for order, (section, item) in enumerate(AgendaContent.for_readers(meeting).items())
+        }
+        meeting_lines = []
+        for note in (n for n in notes if n.meeting == meeting):
+            if note.item_id not in places:
+                meeting_lines.append((len(places), NoteLine(note, note.item_title)))
+                continue
+            order, section, item = places[note.item_id]
+            number = f"{section.position}.{item.position}."
+            anchor = f"#punkt-{section.position}-{item.position}"
+            url = reverse("agendas:meeting", args=[meeting.council.slug, meeting.date]) + anchor
+            meeting_lines.append((order, NoteLine(note, item.title, number, url)))
+        lines += [line for _order, line in sorted(meeting_lines, key=lambda pair: pair[0])]
+    return render(request, "agendas/my_notes.html", {"lines": lines})

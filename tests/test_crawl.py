@@ -1,5 +1,6 @@
 """An anonymous visitor who follows every link from the home page never meets a closed item's text or
-a closed attachment: not in pages, PDFs, feeds or files."""
+a closed attachment: not in pages, PDFs, feeds or files. Nobody, logged in or not, meets template
+syntax on a page."""
 
 import re
 import shutil
@@ -11,8 +12,10 @@ import pytest
 from django.core.management import call_command
 
 from agendas.models import Attachment
+from agendas.services import publish_agenda
 from kkr.celery import app
 from minutes.models import Decision
+from tests.template_syntax import assert_no_template_syntax
 
 LINK = re.compile(r'(?:href|hx-get|src)="([^"#]+)')
 JSON_URL = re.compile(r'"(?:https?://testserver)?(/[^"]*)"')
@@ -48,6 +51,7 @@ def crawl(client, start=("/",), limit=400):
             continue
         text = text_of(response)
         pages[url] = (response.status_code, text)
+        assert_no_template_syntax(url, response, text)
         content_type = response.get("Content-Type", "")
         if "json" in content_type:
             links = JSON_URL.findall(text)
@@ -70,11 +74,16 @@ def test_an_anonymous_crawl_finds_no_closed_content(client, eager):
     closed = Attachment.objects.get(is_closed=True)
     # The published minutes of 15 January decide the closed item in words only members may read.
     Decision.objects.filter(item=closed.item).update(text="BESLUTNING-LUKKET om personalesagen.")
+    # A corrected agenda whose only change is in the closed item: its changes page must not tell.
+    closed.item.presentation += "<p>RETTELSE-LUKKET i den lukkede sag.</p>"
+    closed.item.save()
+    publish_agenda(closed.item.section.meeting, change_note="Lukket punkt rettet", notify=False, render=False)
     secrets = [
         "KODEORD-LUKKET",
         closed.title,
         "Sagsfremstillingen er opfundet til portalens demodata",
         "BESLUTNING-LUKKET",
+        "RETTELSE-LUKKET",
     ]
 
     # From the home page, and from searches for the closed item's own words (a page that repeats the
@@ -86,6 +95,7 @@ def test_an_anonymous_crawl_finds_no_closed_content(client, eager):
 
     assert "/kkr-nordjylland/2021-01-15/" in pages
     assert "/kkr-nordjylland/2021-01-15/referat/" in pages
+    assert "/kkr-nordjylland/2021-01-15/aendringer/2/" in pages
     assert any("/pdf/referat/" in url and "REFERAT" in text for url, (_status, text) in pages.items())
     assert "/kkr-nordjylland/udpegninger/" in pages
     pdfs = [url for url, (_status, text) in pages.items() if "/pdf/" in url and "Dagsorden" in text]
@@ -100,3 +110,22 @@ def test_an_anonymous_crawl_finds_no_closed_content(client, eager):
         for secret in secrets:
             assert secret not in text, (url, secret)
     assert "Lukket punkt" in pages["/kkr-nordjylland/2021-01-15/"][1]
+
+
+@pytest.mark.parametrize(
+    ("username", "password"), [("medlem", "demo-medlem"), ("sekretariat", "demo-sekretariat")]
+)
+def test_a_logged_in_crawl_meets_no_template_syntax(client, db, username, password):
+    """A member's and the secretariat's pages (their own agenda, notes, editing) are checked too;
+    PDFs are not rendered here (no commit), so their status pages are read instead."""
+    call_command("load_demo", stdout=None)
+    assert client.login(username=username, password=password)
+    pages = crawl(client, start=("/", "/mine-noter/", "/soeg/?q=masterplan"), limit=600)
+
+    assert "/kkr-nordjylland/2021-02-05/" in pages
+    assert "/kkr-nordjylland/2021-02-05/noter/" in pages
+    if username == "sekretariat":
+        assert "/kkr-nordjylland/2021-02-05/rediger/" in pages
+        assert "/kkr-nordjylland/2021-02-05/rediger/historik/" in pages
+    for url, (status, _text) in pages.items():
+        assert status < 500, url

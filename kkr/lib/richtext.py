@@ -1,7 +1,11 @@
 """The one allow-list for the HTML of agenda texts (Baggrund, Indstilling, Sagsfremstilling, ...)."""
 
+import re
+from html import unescape
+
 import nh3
 from django.db import models
+from django.utils.html import strip_tags
 
 # Paragraphs, bold, italic, lists, links and sub-headings; nothing else survives. Sub-headings are
 # h5 because on the meeting page and in print they sit below the item title (h3) and the field
@@ -27,6 +31,18 @@ def sanitize(html: str) -> str:
     if not html:
         return ""
     return _cleaner.clean(html).strip()
+
+
+_LIST_ITEM = re.compile(r"<li\b[^>]*>", re.IGNORECASE)
+_LINE_BREAK = re.compile(r"</?(?:p|ul|ol|h5)\b[^>]*>|<br\b[^>]*>", re.IGNORECASE)
+
+
+def to_text(html: str) -> str:
+    """The text of sanitised HTML as a reader sees it, unescaped: a line per paragraph, sub-heading
+    and list item, a list item starting with an en dash as in print."""
+    text = unescape(strip_tags(_LINE_BREAK.sub("\n", _LIST_ITEM.sub("\n– ", html or ""))))
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 class RichTextField(models.TextField):

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from agendas.models import AgendaItem, Meeting, MemberNote
-from agendas.services import publish_agenda
+from agendas.services import delete_item, publish_agenda
 from tests.factories import make_member
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +69,24 @@ def test_mine_noter_lists_every_note_and_an_empty_text_removes_one(member, item)
 
 def test_mine_noter_needs_a_login(client, item):
     assert client.get("/mine-noter/").status_code == 302
+
+
+def test_mine_noter_names_each_note_by_its_item_number_and_links_to_the_item(member, item):
+    member.post(f"{MEETING}noter/{item.pk}/", {"text": "Spørg til økonomien"})
+    page = member.get("/mine-noter/").content.decode()
+    assert f'<a href="{MEETING}#punkt-3-2">3.2. Limfjordsrådet - Masterplan</a>' in page
+
+
+def test_mine_noter_follows_an_item_that_moved_and_keeps_a_deleted_items_note(member, item):
+    other = AgendaItem.objects.get(section__meeting__date="2021-02-05", section__position=3, position=1)
+    member.post(f"{MEETING}noter/{other.pk}/", {"text": "Note til et punkt der slettes"})
+    member.post(f"{MEETING}noter/{item.pk}/", {"text": "Husk masterplanen"})
+    meeting = item.section.meeting
+    delete_item(other)  # 3.2 becomes 3.1
+    publish_agenda(meeting, change_note="Punkt 3.1 udgået", notify=False, render=False)
+
+    page = member.get("/mine-noter/").content.decode()
+    assert f'<a href="{MEETING}#punkt-3-1">3.1. Limfjordsrådet - Masterplan</a>' in page
+    # The deleted item's note is still listed, by its title, without a number or a dead anchor.
+    assert "Note til et punkt der slettes" in page
+    assert f"{other.title}</strong>" in page

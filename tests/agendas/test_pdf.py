@@ -526,7 +526,7 @@ def test_rendering_a_pack_from_stale_html_is_refused():
         pdf.render_pdf(meeting, "pack", "public", html=html)
 
 
-def test_an_attachment_of_another_shape_is_fitted_to_the_a4_page():
+def test_an_attachment_of_another_shape_is_fitted_to_the_a4_page_below_the_stamp():
     landscape = pikepdf.open(io.BytesIO(text_pdf("Tværformat", ["Et bilag i A4 på tværs."])))
     landscape.pages[0].mediabox = [0, 0, 842, 595]
     data = io.BytesIO()
@@ -543,10 +543,10 @@ def test_an_attachment_of_another_shape_is_fitted_to_the_a4_page():
             for n, (op, operands) in enumerate(operators)
             if op == "cm" and operators[n + 1][0] == "Do"
         )
-    # Scaled to the page's width, the aspect ratio kept, centred vertically.
+    # Scaled to the page's width, the aspect ratio kept, centred vertically below the stamp's band.
     scale = 595.28 / 842
     assert [float(x) for x in placement] == pytest.approx(
-        [scale, 0, 0, scale, 0, (841.89 - 595 * scale) / 2], abs=0.01
+        [scale, 0, 0, scale, 0, (841.89 - pdf.STAMP_BAND - 595 * scale) / 2], abs=0.01
     )
     assert "Et bilag i A4 på tværs." in pdftotext_pages(pack)[-1]
 

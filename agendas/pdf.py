@@ -120,6 +120,7 @@ def _html(content: AgendaContent, kind: str, audience: str) -> str:
         "meeting": content.meeting,
         "facts": content.facts,
         "version": content.version,
+        "first_sent_on": content.first_sent_on,
         "is_draft": content.is_draft,
         "council": council,
         "sections": content.sections,

@@ -3,6 +3,7 @@ copy (the rows the secretariat edits) or from a published version (an immutable 
 
 import datetime
 from dataclasses import asdict, dataclass, field, replace
+from functools import cached_property
 
 from django.core.files.storage import default_storage
 from django.db.models import Prefetch
@@ -187,6 +188,16 @@ class AgendaContent:
             for section in self.sections
         ]
         return replace(self, sections=sections)
+
+    @cached_property
+    def first_sent_on(self) -> datetime.date | None:
+        """When the agenda was first sent out (a corrected version has its own date): a query only for
+        a version after the first."""
+        if self.version is None:
+            return None
+        if self.version.number == 1:
+            return self.version.sent_on
+        return self.meeting.versions.filter(number=1).values_list("sent_on", flat=True).first()
 
     def items(self):
         for section in self.sections:

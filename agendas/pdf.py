@@ -120,6 +120,7 @@ def _html(content: AgendaContent, kind: str, audience: str) -> str:
         "meeting": content.meeting,
         "facts": content.facts,
         "version": content.version,
+        "first_sent_on": content.first_sent_on,
         "is_draft": content.is_draft,
         "council": council,
         "sections": content.sections,
@@ -195,7 +196,7 @@ def _placeholder_pages(pack: pikepdf.Pdf) -> dict[str, int]:
 
 def _underlay_attachments(data: bytes, attachments: list[AttachmentEntry]) -> tuple[bytes, int]:
     """Give each attachment as many pages as it has, each a copy of its placeholder page (stamp and
-    bookmarks stay on the first), draw its pages under them, scaled to fit A4, and label every
+    bookmarks stay on the first), draw its pages under them, scaled to fit A4 below the stamp, and label every
     attachment page with its page number."""
     sources = []  # stream data copied into the pack is read from its source when the pack is saved
     try:
@@ -236,6 +237,11 @@ _HELVETICA_WIDTHS = {"S": 667, "I": 278, "D": 722, "E": 667, " ": 278, "|": 260}
     "0123456789", 556
 )
 _MM = 72 / 25.4
+# The stamp and the page label sit this far below the paper's top edge, inside what office printers
+# print (most lose the outer 4–5 mm); the stamp's page margin in agenda.css says the same. The
+# attachment is drawn below the band they take, so they never cover its text, letterhead or scan.
+STAMP_TOP = 6 * _MM
+STAMP_BAND = 12 * _MM
 
 
 def _label_pages(pack: pikepdf.Pdf, start: int) -> None:
@@ -247,14 +253,15 @@ def _label_pages(pack: pikepdf.Pdf, start: int) -> None:
             Encoding=pikepdf.Name.WinAnsiEncoding,
         )
     )
-    size, box_width, box_height = 7, 18 * _MM, 3.2 * _MM
+    # As tall as the stamp's box beside it (agenda.css: a 7 pt line of 1.2 and its padding).
+    size, box_width, box_height = 7, 18 * _MM, 4.4 * _MM
     for index in range(start, len(pack.pages)):
         page = pack.pages[index]
         label = f"SIDE | {index + 1}"
         text_width = sum(_HELVETICA_WIDTHS[char] for char in label) * size / 1000
         _left, _bottom, right, top = (float(v) for v in page.mediabox)
         x0 = right - 8 * _MM - box_width
-        y0 = top - 1.5 * _MM - box_height
+        y0 = top - STAMP_TOP - box_height
         resources = page.obj.Resources
         if pikepdf.Name.Font not in resources:
             resources.Font = pikepdf.Dictionary()
@@ -265,14 +272,15 @@ def _label_pages(pack: pikepdf.Pdf, start: int) -> None:
         stream = (
             f"Q q 1 g {x0:.2f} {y0:.2f} {box_width:.2f} {box_height:.2f} re f "
             f"0.467 G 0.4 w {x0:.2f} {y0:.2f} {box_width:.2f} {box_height:.2f} re S "
-            f"BT 0 g /KKRLabel {size} Tf {x0 + (box_width - text_width) / 2:.2f} {y0 + 2.6:.2f} Td "
+            f"BT 0 g /KKRLabel {size} Tf {x0 + (box_width - text_width) / 2:.2f} {y0 + 3.9:.2f} Td "
             f"({label}) Tj ET Q"
         )
         page.contents_add(pack.make_stream(stream.encode("ascii")), prepend=False)
 
 
 def _underlay(pack: pikepdf.Pdf, page: pikepdf.Page, source_page: pikepdf.Page) -> None:
-    """Draw source_page under page's content, centred and scaled to fit, its aspect ratio kept."""
+    """Draw source_page under page's content, centred and scaled to fit below the stamp's band, its
+    aspect ratio kept."""
     form = pack.copy_foreign(source_page.as_form_xobject())
     # WeasyPrint gives all pages one shared resource dictionary: this page gets a copy of its own.
     shared = page.obj.Resources
@@ -280,7 +288,12 @@ def _underlay(pack: pikepdf.Pdf, page: pikepdf.Page, source_page: pikepdf.Page) 
     page.obj.Resources.XObject = pikepdf.Dictionary(dict(shared.XObject.items()))
     name = pikepdf.Name.KKRAttachmentPage
     page.obj.Resources.XObject[name] = form
+    left, bottom, right, top = (float(v) for v in page.mediabox)
     placement = page.calc_form_xobject_placement(
-        form, name, pikepdf.Rectangle(page.mediabox), allow_shrink=True, allow_expand=True
+        form,
+        name,
+        pikepdf.Rectangle(left, bottom, right, top - STAMP_BAND),
+        allow_shrink=True,
+        allow_expand=True,
     )
     page.contents_add(placement, prepend=True)

@@ -10,7 +10,7 @@ BULLETS = ("–", "-", "•")
 @register.filter
 def decision_html(text):
     """A decision's plain text as HTML: a paragraph per line, and runs of lines that start with a dash
-    as a list (the way recommendations are written)."""
+    as a list (the way recommendations are written), styled as the agenda's texts are (richtext)."""
     blocks, bullets = [], []
 
     def close_list():
@@ -29,7 +29,9 @@ def decision_html(text):
         if line:
             blocks.append(format_html("<p>{}</p>", line))
     close_list()
-    return mark_safe("".join(blocks))
+    if not blocks:
+        return ""
+    return format_html('<div class="richtext">{}</div>', mark_safe("".join(blocks)))
 
 
 @register.filter

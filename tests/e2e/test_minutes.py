@@ -117,7 +117,7 @@ def test_from_agenda_to_published_minutes_by_keyboard(desktop, browser, demo_sit
             subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout.split()
         )
         assert text.startswith("REFERAT KKR Nordjylland")
-        assert "Godkendt på mødet den 12-03-2021." in text
+        assert "Godkendt: på mødet den 12-03-2021" in text
         assert "Afbud Mogens Christen Gade (V)" in text
         assert "Jens Jensen, direktør, Demo Kommune" in text
         assert re.search(r"Beslutning Godkendt som beslutning nr\. 1\. – ?med en tilføjelse", text)

@@ -139,7 +139,7 @@ class PublishForm(FocusFirstErrorMixin, forms.Form):
     confirm_date = forms.BooleanField(label=_("Ja, datoen er rigtig"), required=False)
 
     def __init__(self, *args, meeting, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, label_suffix="", **kwargs)
         self.initial.setdefault("sent_on", timezone.localdate())
         self.meeting = meeting
         self.previous = meeting.versions.order_by("-number").first()
@@ -168,6 +168,9 @@ class PublishForm(FocusFirstErrorMixin, forms.Form):
         if sent_on and not cleaned_data.get("confirm_date"):
             self.date_warning = self.odd_date(sent_on)
             if self.date_warning:
+                # The checkbox that confirms is read with the warning it answers.
+                warning_id = f"{self['sent_on'].auto_id}_error"
+                self.fields["confirm_date"].widget.attrs["aria-describedby"] = warning_id
                 self.add_error(
                     "sent_on",
                     _("%(warning)s Ret datoen, eller sæt kryds i 'Ja, datoen er rigtig' og send igen.")

@@ -68,7 +68,7 @@ def _edit_url(meeting, anchor=""):
     return f"{url}#{anchor}" if anchor else url
 
 
-def _page_context(meeting, **extra):
+def _page_context(meeting, new_item_form=None, **extra):
     items = {
         item.pk: item
         for item in AgendaItem.objects.filter(section__meeting=meeting).select_related("section")
@@ -76,14 +76,19 @@ def _page_context(meeting, **extra):
     content = AgendaContent.live(meeting)
     for _section, entry in content.items():
         entry.form = ItemForm(instance=items[entry.pk], prefix=f"item-{entry.pk}")
+    defaults = _defaults(meeting)
+    for section in content.sections:
+        if new_item_form is not None and new_item_form.section_id == section.pk:
+            section.new_item_form = new_item_form
+        else:
+            section.new_item_form = NewItemForm(initial=defaults, section_id=section.pk)
     return {
         "meeting": meeting,
         "content": content,
         "sections": meeting.sections.order_by("position"),
         "versions": meeting.versions.order_by("-number")[:5],
         "meeting_form": MeetingForm(instance=meeting),
-        "publish_form": PublishForm(),
-        "new_item_form": NewItemForm(initial=_defaults(meeting)),
+        "publish_form": PublishForm(meeting=meeting),
         "upload_form": UploadForm(),
         **extra,
     }
@@ -95,11 +100,14 @@ def _defaults(meeting):
     return {"case_number": last.case_number, "case_handler": last.case_handler} if last else {}
 
 
-def _agenda_response(request, meeting, **extra):
-    """The whole agenda part of the edit page: numbers may have changed anywhere."""
-    if not request.htmx:
-        return HttpResponseRedirect(_edit_url(meeting))
-    return render(request, f"{EDIT_PAGE}#agenda", _page_context(meeting, **extra))
+def _agenda_response(request, meeting, anchor="", status=200, **extra):
+    """The whole agenda part of the edit page: numbers may have changed anywhere. Without htmx a
+    success goes back to the page at `anchor`, and a refusal shows the page with its errors."""
+    if request.htmx:
+        return render(request, f"{EDIT_PAGE}#agenda", _page_context(meeting, **extra), status=status)
+    if status >= 400:
+        return render(request, EDIT_PAGE, _page_context(meeting, **extra), status=status)
+    return HttpResponseRedirect(_edit_url(meeting, anchor))
 
 
 def _item_context(meeting, item, form=None, **extra):
@@ -111,7 +119,20 @@ def _item_context(meeting, item, form=None, **extra):
 @require_GET
 def edit(request, council_slug, date):
     meeting = _get_meeting_for_secretary(request, council_slug, date)
-    return render(request, EDIT_PAGE, _page_context(meeting))
+    # Without JavaScript a deletion comes back here, to show its undo where the item was.
+    deleted = _undoable_deletion(meeting, request.GET.get("slettet", ""))
+    return render(request, EDIT_PAGE, _page_context(meeting, deleted=deleted))
+
+
+def _undoable_deletion(meeting, entry_id):
+    """The meeting's deletion with this id, if it can still be undone."""
+    if not entry_id.isdigit():
+        return None
+    entry = AuditEntry.objects.filter(
+        meeting=meeting, pk=entry_id, action=AuditEntry.Action.DELETE, snapshot__isnull=False
+    ).first()
+    restored = AuditEntry.objects.filter(action=AuditEntry.Action.RESTORE, changes__restored_from=entry_id)
+    return entry if entry and not restored.exists() else None
 
 
 @require_http_methods(["GET", "POST"])
@@ -229,12 +250,11 @@ def _shown(name, value):
 def item_create(request, council_slug, date, section_id):
     meeting = _get_meeting_for_secretary(request, council_slug, date)
     section = get_object_or_404(AgendaSection, pk=section_id, meeting=meeting)
-    form = NewItemForm(request.POST)
+    form = NewItemForm(request.POST, section_id=section.pk)
     if not form.is_valid():
-        errors = [f"{form.fields[name].label}: {' '.join(e)}" for name, e in form.errors.items()]
-        return _agenda_response(request, meeting, new_item_error_section=section.pk, new_item_errors=errors)
+        return _agenda_response(request, meeting, status=422, new_item_form=form)
     item = services.create_item(section, by=request.user, **form.cleaned_data)
-    return _agenda_response(request, meeting, focus=item.pk)
+    return _agenda_response(request, meeting, anchor=f"punkt-{item.pk}", focus=item.pk)
 
 
 @require_POST
@@ -252,7 +272,7 @@ def item_move(request, council_slug, date, item_id):
             position = section.items.count() + 1
     if section is not None:
         services.move_item_by(item, section, position, by=request.user)
-    return _agenda_response(request, meeting, focus=item.pk)
+    return _agenda_response(request, meeting, anchor=f"punkt-{item.pk}", focus=item.pk)
 
 
 def _neighbour_place(meeting, item, direction):
@@ -277,7 +297,8 @@ def item_delete(request, council_slug, date, item_id):
     item = _get_item(meeting, item_id)
     entry = services.delete_item_by(item, by=request.user)
     if not request.htmx:
-        messages.success(request, entry.summary)
+        # No #anchor: the undo button's autofocus brings it into view and takes the focus.
+        return HttpResponseRedirect(f"{_edit_url(meeting)}?slettet={entry.pk}")
     return _agenda_response(request, meeting, deleted=entry)
 
 
@@ -290,7 +311,7 @@ def item_restore(request, council_slug, date, entry_id):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return _agenda_response(request, meeting)
-    return _agenda_response(request, meeting, focus=item.pk)
+    return _agenda_response(request, meeting, anchor=f"punkt-{item.pk}", focus=item.pk)
 
 
 @require_GET
@@ -389,10 +410,15 @@ def _attachments_response(request, meeting, item, errors=()):
 @require_POST
 def publish(request, council_slug, date):
     meeting = _get_meeting_for_secretary(request, council_slug, date)
-    form = PublishForm(request.POST)
+    form = PublishForm(request.POST, meeting=meeting)
     if form.is_valid():
         try:
-            version = services.publish_agenda(meeting, request.user, **form.cleaned_data)
+            version = services.publish_agenda(
+                meeting,
+                request.user,
+                sent_on=form.cleaned_data["sent_on"],
+                change_note=form.cleaned_data["change_note"],
+            )
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 for field, field_errors in error.error_dict.items():

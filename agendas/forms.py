@@ -1,11 +1,24 @@
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from agendas.models import AgendaItem, Attachment, Meeting
 from agendas.validators import validate_case_number
 
 RICHTEXT = {"data-richtext": "", "rows": 6}
+CASE_NUMBER_FORMAT = _("Formen er SAG-ÅÅÅÅ-NNNNN, fx SAG-2021-00512.")
+
+
+class FocusFirstErrorMixin:
+    """After a refused submit the first field with an error takes the focus: `autofocus` works
+    without JavaScript, and htmx honours it in what it swaps in."""
+
+    def full_clean(self):
+        super().full_clean()
+        invalid = next((name for name in self.fields if name in self.errors), None)
+        if invalid:
+            self.fields[invalid].widget.attrs["autofocus"] = True
 
 
 class MeetingForm(forms.ModelForm):
@@ -19,11 +32,14 @@ class MeetingForm(forms.ModelForm):
         }
 
 
-class NewMeetingForm(MeetingForm):
+class NewMeetingForm(FocusFirstErrorMixin, MeetingForm):
     """A new meeting: its facts, and the case number and handler of its routine items."""
 
     case_number = forms.CharField(
-        label=_("Sagsnummer for mødets faste punkter"), max_length=14, validators=[validate_case_number]
+        label=_("Sagsnummer for mødets faste punkter"),
+        max_length=14,
+        validators=[validate_case_number],
+        help_text=CASE_NUMBER_FORMAT,
     )
     case_handler = forms.CharField(label=_("Sagsbehandler (initialer)"), max_length=10)
 
@@ -62,10 +78,17 @@ class ItemForm(forms.ModelForm):
             self.fields[name].widget.attrs["id"] = f"id_{name}_{self.instance.pk}"
 
 
-class NewItemForm(forms.ModelForm):
+class NewItemForm(FocusFirstErrorMixin, forms.ModelForm):
+    """The "Tilføj punkt" form under one section; each section's form has its own field ids."""
+
     class Meta:
         model = AgendaItem
         fields = ["title", "case_number", "case_handler"]
+        help_texts = {"case_number": CASE_NUMBER_FORMAT}
+
+    def __init__(self, *args, section_id, **kwargs):
+        super().__init__(*args, auto_id=f"ny-%s-{section_id}", label_suffix="", **kwargs)
+        self.section_id = section_id
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -79,7 +102,11 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else [data]
-        return [super(MultipleFileField, self).clean(upload, initial) for upload in files]
+        if not files:
+            files = [None]  # nothing chosen: the field's own "required" message, or nothing
+        return [
+            upload for upload in (super(MultipleFileField, self).clean(f, initial) for f in files) if upload
+        ]
 
 
 class UploadForm(forms.Form):
@@ -95,7 +122,10 @@ class AttachmentForm(forms.ModelForm):
         fields = ["title", "is_closed"]
 
 
-class PublishForm(forms.Form):
+class PublishForm(FocusFirstErrorMixin, forms.Form):
+    """Publishing the working agenda. A sending date after the meeting, or before the previous
+    version's, is most likely a typo: it is published only once confirmed."""
+
     sent_on = forms.DateField(
         label=_("Udsendt den"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
@@ -106,10 +136,47 @@ class PublishForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Kræves ved en rettet dagsorden. Læserne ser det som 'Rettet dagsorden'."),
     )
+    confirm_date = forms.BooleanField(label=_("Ja, datoen er rigtig"), required=False)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, label_suffix="", **kwargs)
         self.initial.setdefault("sent_on", timezone.localdate())
+        self.meeting = meeting
+        self.previous = meeting.versions.order_by("-number").first()
+        self.date_warning = ""
+
+    def odd_date(self, sent_on):
+        """Why a sending date needs confirming, or an empty string."""
+        if sent_on > self.meeting.date:
+            return _("Datoen ligger efter mødet den %(date)s.") % {
+                "date": date_format(self.meeting.date, "d-m-Y")
+            }
+        if self.previous and sent_on < self.previous.sent_on:
+            return _("Datoen ligger før udsendelsen af version %(number)s den %(date)s.") % {
+                "number": self.previous.number,
+                "date": date_format(self.previous.sent_on, "d-m-Y"),
+            }
+        return ""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.previous and not cleaned_data.get("change_note", "").strip():
+            self.add_error(
+                "change_note", _("Skriv kort, hvad der er rettet. Læserne ser det som 'Rettet dagsorden'.")
+            )
+        sent_on = cleaned_data.get("sent_on")
+        if sent_on and not cleaned_data.get("confirm_date"):
+            self.date_warning = self.odd_date(sent_on)
+            if self.date_warning:
+                # The checkbox that confirms is read with the warning it answers.
+                warning_id = f"{self['sent_on'].auto_id}_error"
+                self.fields["confirm_date"].widget.attrs["aria-describedby"] = warning_id
+                self.add_error(
+                    "sent_on",
+                    _("%(warning)s Ret datoen, eller sæt kryds i 'Ja, datoen er rigtig' og send igen.")
+                    % {"warning": self.date_warning},
+                )
+        return cleaned_data
 
 
 class PlanItemForm(forms.Form):

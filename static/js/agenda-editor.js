@@ -69,13 +69,58 @@
     }
   }
 
-  // Publishing with unsaved edits would publish without them: say so before it happens.
+  // Say what is wrong at the field, as the server would, and put the focus there.
+  function showFieldError(field, message) {
+    var id = field.id + "_error";
+    var old = document.getElementById(id);
+    if (old) old.remove();
+    var list = document.createElement("ul");
+    list.className = "errorlist";
+    list.id = id;
+    var line = document.createElement("li");
+    line.textContent = message;
+    list.appendChild(line);
+    field.parentNode.appendChild(list);
+    field.setAttribute("aria-invalid", "true");
+    var described = (field.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+    if (described.indexOf(id) < 0) field.setAttribute("aria-describedby", described.concat(id).join(" "));
+    field.focus();
+  }
+
+  // Before publishing: a missing change note is reported first; then one question covers an odd
+  // sending date (after the meeting, before the previous version) and unsaved edits, which would
+  // not be published. The server checks the note and the date too.
   document.addEventListener("htmx:confirm", function (event) {
     var form = event.detail.elt;
     if (!form.matches || !form.matches("form[data-publish]")) return;
-    if (!document.querySelector("form.is-dirty")) return;
     event.preventDefault();
-    if (window.confirm(form.dataset.unsavedQuestion)) event.detail.issueRequest(true);
+    var note = form.elements.change_note;
+    if (note && !note.value.trim() && form.dataset.missingNote) {
+      showFieldError(note, form.dataset.missingNote);
+      return;
+    }
+    var questions = [];
+    var sentOn = form.elements.sent_on.value; // yyyy-mm-dd: compared as text
+    var confirmed = form.elements.confirm_date && form.elements.confirm_date.checked;
+    var oddDate = false;
+    if (sentOn && !confirmed) {
+      if (sentOn > form.dataset.meetingDate) questions.push(form.dataset.afterMeetingQuestion);
+      else if (form.dataset.previousSentOn && sentOn < form.dataset.previousSentOn) {
+        questions.push(form.dataset.beforePreviousQuestion);
+      }
+      oddDate = questions.length > 0;
+    }
+    if (document.querySelector("form.is-dirty")) questions.push(form.dataset.unsavedQuestion);
+    if (!questions.length) questions.push(event.detail.question);
+    if (!window.confirm(questions.join("\n\n"))) return;
+    if (oddDate && !confirmed) {
+      var input = document.createElement("input");
+      input.type = "hidden";
+      input.name = "confirm_date";
+      input.value = "on";
+      form.appendChild(input);
+    }
+    event.detail.issueRequest(true);
   });
 
   htmx.onLoad(function (root) {

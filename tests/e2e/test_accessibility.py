@@ -47,3 +47,58 @@ def test_every_page_links_to_the_accessibility_statement(desktop, demo_site):
         desktop.goto(demo_site + path)
         link = desktop.get_by_role("contentinfo").get_by_role("link", name="Tilgængelighedserklæring")
         assert link.get_attribute("href") == "/tilgaengelighed/", path
+
+
+def log_in_as_secretariat(page, site, next_path):
+    page.goto(f"{site}/log-ind/?next={next_path}")
+    page.get_by_label("Brugernavn").fill("sekretariat")
+    page.get_by_label("Adgangskode").fill("demo-sekretariat")
+    page.get_by_role("button", name="Log ind").click()
+    page.wait_for_url(f"{site}{next_path}")
+
+
+def assert_no_violations(page):
+    results = Axe().run(page, options=WCAG)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_the_edit_page_in_its_error_states_has_no_violations(desktop, demo_site):
+    log_in_as_secretariat(desktop, demo_site, "/kkr-nordjylland/2021-04-23/rediger/")
+    # An item added with a bad case number.
+    desktop.get_by_text("Tilføj punkt under 3.").click()
+    new_item = desktop.locator("details.new-item[open]")
+    new_item.get_by_label("Titel").fill("Mit nye punkt")
+    new_item.get_by_label("Sagsnummer").fill("SAG-2021-512")
+    new_item.get_by_role("button", name="Tilføj punkt").click()
+    desktop.get_by_text("Sagsnummeret skal have formen").wait_for()
+    # An upload that is not a PDF.
+    card = desktop.locator("article.edit-card").first
+    card.get_by_label("Tilføj bilag (PDF)").set_input_files(
+        [{"name": "Referat.docx", "mimeType": "application/octet-stream", "buffer": b"PK\x03\x04 Word"}]
+    )
+    card.get_by_role("button", name="Upload").click()
+    card.get_by_text("Filen er ikke en PDF-fil").wait_for()
+    assert_no_violations(desktop)
+
+
+def test_the_republish_warning_has_no_violations(desktop, demo_site):
+    log_in_as_secretariat(desktop, demo_site, "/kkr-nordjylland/2021-02-05/rediger/")
+    publish = desktop.locator("#publish")
+    # Past the browser's own checks, as without JavaScript: the server's warning.
+    publish.locator("form").evaluate(
+        "form => { delete form.dataset.publish; form.removeAttribute('hx-confirm') }"
+    )
+    publish.get_by_label("Udsendt den").fill("2021-02-08")
+    publish.get_by_label("Hvad er rettet?").fill("Bilag tilføjet")
+    publish.get_by_role("button", name="Offentliggør rettelsen").click()
+    desktop.get_by_text("Datoen ligger efter mødet").wait_for()
+    assert_no_violations(desktop)
+
+
+def test_the_new_meeting_form_with_an_error_has_no_violations(desktop, demo_site):
+    log_in_as_secretariat(desktop, demo_site, "/kkr-nordjylland/nyt-moede/")
+    desktop.get_by_label("Dato").fill("2021-02-05")
+    desktop.get_by_label("Sagsnummer for mødets faste punkter").fill("SAG-21")
+    desktop.get_by_role("button", name="Opret møde").click()
+    desktop.get_by_text("Sagsnummeret skal have formen").wait_for()
+    assert_no_violations(desktop)

@@ -405,3 +405,125 @@ def test_the_edit_page_passes_axe(new_page, demo_site):
         page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
     )
     assert results.violations_count == 0, results.generate_report()
+
+
+def in_viewport(page, locator):
+    box = locator.bounding_box()
+    height = page.viewport_size["height"]
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height
+
+
+def focused(page):
+    """What has the keyboard focus: its tag, name and text."""
+    return page.evaluate(
+        "() => { const e = document.activeElement; return [e.tagName, e.name || '', e.textContent.trim()] }"
+    )
+
+
+def test_an_invalid_case_number_keeps_the_input_in_view_and_focuses_the_field(new_page, demo_site):
+    page = new_page()
+    log_in(page, demo_site, SECRETARIAT, DRAFT_EDIT)
+    page.get_by_text("Tilføj punkt under 3.").click()
+    new_item = page.locator("details.new-item[open]")
+    case_number = new_item.get_by_label("Sagsnummer")
+    expect(new_item).to_contain_text("SAG-ÅÅÅÅ-NNNNN")  # the format, before anything is sent
+    new_item.get_by_label("Titel").fill("Mit nye punkt")
+    case_number.fill("SAG-2021-512")
+    new_item.get_by_label("Sagsbehandler").fill("ABC")
+    new_item.get_by_role("button", name="Tilføj punkt").scroll_into_view_if_needed()
+    before = page.evaluate("window.scrollY")
+    new_item.get_by_role("button", name="Tilføj punkt").click()
+
+    new_item = page.locator("details.new-item[open]")
+    expect(new_item).to_contain_text("Sagsnummeret skal have formen SAG-ÅÅÅÅ-NNNNN, fx SAG-2021-00512.")
+    expect(new_item.get_by_label("Titel")).to_have_value("Mit nye punkt")
+    expect(new_item.get_by_label("Sagsnummer")).to_have_value("SAG-2021-512")
+    expect(new_item.get_by_label("Sagsbehandler")).to_have_value("ABC")
+    expect(new_item.get_by_label("Sagsnummer")).to_be_focused()
+    assert in_viewport(page, new_item.get_by_label("Sagsnummer"))
+    assert abs(page.evaluate("window.scrollY") - before) < 300
+    assert not AgendaItem.objects.filter(title="Mit nye punkt").exists()
+
+
+def test_without_javascript_an_invalid_case_number_comes_back_at_the_form(browser, demo_site):
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="da-DK", java_script_enabled=False
+    )
+    page = context.new_page()
+    try:
+        log_in(page, demo_site, SECRETARIAT, DRAFT_EDIT)
+        page.get_by_text("Tilføj punkt under 3.").click()
+        new_item = page.locator("details.new-item[open]")
+        new_item.get_by_label("Titel").fill("Mit nye punkt")
+        new_item.get_by_label("Sagsnummer").fill("SAG-2021-512")
+        new_item.get_by_role("button", name="Tilføj punkt").click()
+        new_item = page.locator("details.new-item[open]")
+        expect(new_item).to_contain_text("Sagsnummeret skal have formen SAG-ÅÅÅÅ-NNNNN")
+        expect(new_item.get_by_label("Titel")).to_have_value("Mit nye punkt")
+        expect(new_item.get_by_label("Sagsnummer")).to_have_value("SAG-2021-512")
+        expect(new_item.get_by_label("Sagsnummer")).to_be_focused()
+        assert in_viewport(page, new_item.get_by_label("Sagsnummer"))
+    finally:
+        context.close()
+
+
+def test_deleting_an_item_shows_the_undo_where_it_was(new_page, demo_site):
+    title = "Rammeaftale om Danskuddannelse"
+    page = new_page()
+    log_in(page, demo_site, SECRETARIAT, DRAFT_EDIT)
+    card = item_card(page, title)
+    card.scroll_into_view_if_needed()
+    top = card.bounding_box()["y"]
+    page.once("dialog", lambda dialog: dialog.accept())
+    card.get_by_role("button", name=f"Slet punktet {title}").click()
+
+    undo = page.locator(".edit-deleted")
+    expect(undo).to_contain_text(f"Punkt 3.2. {title} slettet.")
+    expect(undo.get_by_role("button", name="Fortryd")).to_be_focused()
+    assert in_viewport(page, undo)
+    assert abs(undo.bounding_box()["y"] - top) < 100
+    undo.get_by_role("button", name="Fortryd").click()
+    expect(page.get_by_role("heading", name=f"3.2. {title}")).to_be_focused()
+
+
+PUBLISHED_EDIT = "/kkr-nordjylland/2021-02-05/rediger/"
+
+
+def test_republishing_checks_the_note_and_the_date_before_it_asks(new_page, demo_site):
+    page = new_page()
+    log_in(page, demo_site, SECRETARIAT, PUBLISHED_EDIT)
+    publish = page.locator("#publish")
+    dialogs = []
+
+    def refuse(dialog):
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", refuse)
+    # No note: said at the field, before any question.
+    publish.get_by_role("button", name="Offentliggør rettelsen").click()
+    expect(publish).to_contain_text("Skriv kort, hvad der er rettet.")
+    expect(publish.get_by_label("Hvad er rettet?")).to_be_focused()
+    assert dialogs == []
+
+    # A date after the meeting: asked first, and nothing happens when refused.
+    publish.get_by_label("Hvad er rettet?").fill("Bilag tilføjet")
+    publish.get_by_label("Udsendt den").fill("2021-02-08")
+    with page.expect_event("dialog"):
+        publish.get_by_role("button", name="Offentliggør rettelsen").click()
+    assert "efter mødet" in dialogs[-1]
+    # And a date before the previous version's.
+    publish.get_by_label("Udsendt den").fill("2021-01-20")
+    with page.expect_event("dialog"):
+        publish.get_by_role("button", name="Offentliggør rettelsen").click()
+    assert "før udsendelsen af version 1" in dialogs[-1]
+    expect(page).to_have_url(f"{demo_site}{PUBLISHED_EDIT}")
+    assert Meeting.objects.get(date="2021-02-05").versions.count() == 1
+
+    # Accepted, it is published with that date.
+    page.remove_listener("dialog", refuse)
+    page.on("dialog", lambda dialog: dialog.accept())
+    publish.get_by_role("button", name="Offentliggør rettelsen").click()
+    expect(page).to_have_url(f"{demo_site}/kkr-nordjylland/2021-02-05/", timeout=SLOW)
+    latest = Meeting.objects.get(date="2021-02-05").versions.latest("number")
+    assert (latest.number, str(latest.sent_on)) == (2, "2021-01-20")

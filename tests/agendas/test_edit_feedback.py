@@ -1,0 +1,189 @@
+"""What the edit page tells the secretariat when something is wrong or was just done: bad input kept
+and shown at its field, an undo where the deleted item was, a warning before publishing with an
+odd date. Each with htmx and as a plain form post (no JavaScript)."""
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+
+from agendas.models import AgendaItem, AgendaVersion, AuditEntry, Meeting
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HX-Request": "true"}
+EDIT = "/kkr-nordjylland/2021-04-23/rediger/"
+PUBLISHED_EDIT = "/kkr-nordjylland/2021-02-05/rediger/"  # version 1 sent 29-01-2021
+FORMAT = "SAG-ÅÅÅÅ-NNNNN"
+BAD_CASE_NUMBER = "Sagsnummeret skal have formen SAG-ÅÅÅÅ-NNNNN, fx SAG-2021-00512."
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo", stdout=None)
+    return Meeting.objects.select_related("council").get(date="2021-04-23")
+
+
+@pytest.fixture
+def secretary_client(client, demo):
+    assert client.login(username="sekretariat", password="demo-sekretariat")
+    return client
+
+
+def new_item_form(html, section):
+    """The "Tilføj punkt" form of one section, as HTML."""
+    match = re.search(rf'<details class="new-item"[^>]*id="nyt-punkt-{section.pk}".*?</details>', html, re.S)
+    assert match, f"no new-item form for section {section.pk}"
+    return match.group(0)
+
+
+def test_the_case_number_format_is_shown_before_the_first_submit(secretary_client, demo):
+    html = secretary_client.get(EDIT).content.decode()
+    form = new_item_form(html, demo.sections.get(position=3))
+    assert FORMAT in form
+    assert FORMAT in secretary_client.get("/kkr-nordjylland/nyt-moede/").content.decode()
+
+
+@pytest.mark.parametrize("htmx", [True, False], ids=["htmx", "no-js"])
+def test_an_invalid_case_number_keeps_what_was_typed_and_says_so_at_the_field(secretary_client, demo, htmx):
+    section = demo.sections.get(position=3)
+    data = {"title": "Mit nye punkt", "case_number": "SAG-2021-512", "case_handler": "ABC"}
+    response = secretary_client.post(
+        f"{EDIT}hovedpunkt/{section.pk}/nyt-punkt/", data, headers=HTMX if htmx else {}
+    )
+    assert response.status_code == 422
+    form = new_item_form(response.content.decode(), section)
+    assert " open" in form.split(">", 1)[0]
+    for value in data.values():
+        assert f'value="{value}"' in form
+    case_number = re.search(r"<input[^>]*name=\"case_number\"[^>]*>", form).group(0)
+    assert 'aria-invalid="true"' in case_number
+    assert "autofocus" in case_number  # the first invalid field gets the focus
+    error_id = re.search(r'aria-describedby="([^"]*)"', case_number).group(1).split()
+    assert any(f'id="{i}"' in form and BAD_CASE_NUMBER in form for i in error_id)
+    if not htmx:
+        assert "<html" in response.content.decode()  # the whole page, with the form's errors
+    assert not AgendaItem.objects.filter(title="Mit nye punkt").exists()
+
+
+def test_a_valid_new_item_without_javascript_lands_on_the_item(secretary_client, demo):
+    section = demo.sections.get(position=3)
+    data = {"title": "Mit nye punkt", "case_number": "SAG-2021-00512", "case_handler": "ABC"}
+    response = secretary_client.post(f"{EDIT}hovedpunkt/{section.pk}/nyt-punkt/", data)
+    item = AgendaItem.objects.get(title="Mit nye punkt")
+    assert response["Location"] == f"{EDIT}#punkt-{item.pk}"
+
+
+def section_items(html, section):
+    match = re.search(rf'<ol class="edit-items" data-section-id="{section.pk}".*?</ol>', html, re.S)
+    return match.group(0)
+
+
+@pytest.mark.parametrize("htmx", [True, False], ids=["htmx", "no-js"])
+def test_the_undo_stands_where_the_deleted_item_was(secretary_client, demo, htmx):
+    section = demo.sections.get(position=3)
+    first, second, third = section.items.order_by("position")
+    response = secretary_client.post(f"{EDIT}punkt/{second.pk}/slet/", headers=HTMX if htmx else {})
+    entry = AuditEntry.objects.get(action="delete", item_id=second.pk)
+    if not htmx:
+        assert response.status_code == 302
+        assert response["Location"] == f"{EDIT}?slettet={entry.pk}"
+        response = secretary_client.get(response["Location"])
+    html = section_items(response.content.decode(), section)
+    # Between the items that were before and after it.
+    assert html.index(first.title) < html.index(f"{second.title} slettet") < html.index(third.title)
+    undo = re.search(r'<li[^>]*id="slettet-\d+".*?</li>', html, re.S).group(0)
+    assert f"gendan/{entry.pk}/" in undo
+    assert re.search(r"<button[^>]*autofocus[^>]*>Fortryd</button>", undo)
+    assert not AgendaItem.objects.filter(pk=second.pk).exists()
+
+
+def test_an_undo_link_for_something_else_shows_nothing(secretary_client, demo):
+    other = AuditEntry.objects.create(
+        meeting=Meeting.objects.get(date="2021-02-05"), action="delete", summary="Fremmed"
+    )
+    for value in (other.pk, "x", 999999):
+        response = secretary_client.get(f"{EDIT}?slettet={value}")
+        assert response.status_code == 200
+        assert "Fortryd" not in response.content.decode()
+
+
+def publish(client, data, htmx, path=PUBLISHED_EDIT):
+    return client.post(f"{path}offentliggoer/", data, headers=HTMX if htmx else {})
+
+
+@pytest.mark.parametrize("htmx", [True, False], ids=["htmx", "no-js"])
+@pytest.mark.parametrize(
+    ("sent_on", "warning"),
+    [
+        ("2021-02-06", "Datoen ligger efter mødet den 05-02-2021."),
+        ("2021-01-28", "Datoen ligger før udsendelsen af version 1 den 29-01-2021."),
+    ],
+    ids=["after-meeting", "before-previous"],
+)
+def test_an_odd_sending_date_asks_for_confirmation_before_publishing(
+    secretary_client, htmx, sent_on, warning
+):
+    data = {"sent_on": sent_on, "change_note": "Bilag tilføjet"}
+    response = publish(secretary_client, data, htmx)
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert warning in html
+    assert re.search(r'<input type="checkbox" name="confirm_date"', html)
+    assert "Bilag tilføjet</textarea>" in html  # the note is kept
+    assert AgendaVersion.objects.filter(meeting__date="2021-02-05").count() == 1
+
+    response = publish(secretary_client, {**data, "confirm_date": "on"}, htmx)
+    assert response.status_code == 200 if htmx else 302
+    latest = AgendaVersion.objects.filter(meeting__date="2021-02-05").latest("number")
+    assert (latest.number, str(latest.sent_on)) == (2, sent_on)
+
+
+def test_an_ordinary_sending_date_needs_no_confirmation(secretary_client):
+    response = publish(secretary_client, {"sent_on": "2021-02-01", "change_note": "Bilag tilføjet"}, False)
+    assert response.status_code == 302
+    assert AgendaVersion.objects.filter(meeting__date="2021-02-05").count() == 2
+
+
+def test_the_publish_form_tells_the_browser_what_to_check(secretary_client):
+    html = secretary_client.get(PUBLISHED_EDIT).content.decode()
+    form = re.search(r"<form[^>]*data-publish[^>]*>", html).group(0)
+    assert 'data-meeting-date="2021-02-05"' in form
+    assert 'data-previous-sent-on="2021-01-29"' in form
+
+
+def test_buttons_of_an_item_are_named_for_the_item(secretary_client, demo):
+    html = secretary_client.get(EDIT).content.decode()
+    assert 'aria-label="Slet punktet SOSU-dimmensionering"' in html
+    assert 'aria-label="Historik for punktet SOSU-dimmensionering"' in html
+
+
+def test_no_error_list_carries_a_role(secretary_client, demo):
+    """An <ul> may not be an alert (axe: aria-allowed-role); the alert wraps the list."""
+    section = demo.sections.get(position=3)
+    pages = [
+        secretary_client.post(
+            f"{EDIT}hovedpunkt/{section.pk}/nyt-punkt/", {"title": "", "case_number": "x"}, headers=HTMX
+        ),
+        secretary_client.post(
+            f"{EDIT}punkt/{section.items.first().pk}/bilag/",
+            {"files": [SimpleUploadedFile("virus.pdf", b"MZ not a pdf", "application/pdf")]},
+            headers=HTMX,
+        ),
+        secretary_client.post("/kkr-nordjylland/nyt-moede/", {"case_number": "x"}),
+    ]
+    for response in pages:
+        html = response.content.decode()
+        assert 'class="errorlist"' in html
+        assert not re.search(r"<ul[^>]*role=", html)
+
+
+@pytest.mark.parametrize("htmx", [True, False], ids=["htmx", "no-js"])
+def test_uploading_without_choosing_a_file_says_so(secretary_client, demo, htmx):
+    item = AgendaItem.objects.filter(section__meeting=demo).first()
+    response = secretary_client.post(
+        f"{EDIT}punkt/{item.pk}/bilag/", {}, headers=HTMX if htmx else {}, follow=True
+    )
+    assert "Vælg en eller flere PDF-filer." in response.content.decode()
+    assert not item.attachments.exists()

@@ -110,18 +110,17 @@ def test_from_agenda_to_published_minutes_by_keyboard(desktop, browser, demo_sit
         link.click()
     data = public.request.get(response.value.url).body()
     assert data.startswith(b"%PDF-")
-    if shutil.which("pdftotext"):
-        path = tmp_path / "referat.pdf"
-        path.write_bytes(data)
-        text = " ".join(
-            subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout.split()
-        )
-        assert text.startswith("REFERAT KKR Nordjylland")
-        assert "Godkendt: på mødet den 12-03-2021" in text
-        assert "Afbud Mogens Christen Gade (V)" in text
-        assert "Jens Jensen, direktør, Demo Kommune" in text
-        assert re.search(r"Beslutning Godkendt som beslutning nr\. 1\. – ?med en tilføjelse", text)
-        assert "Beslutning Taget til efterretning." in text
+    assert shutil.which("pdftotext"), "reading the PDF needs pdftotext: install poppler-utils"
+    path = tmp_path / "referat.pdf"
+    path.write_bytes(data)
+    result = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+    text = " ".join(result.stdout.split())
+    assert text.startswith("REFERAT KKR Nordjylland")
+    assert "Godkendt: på mødet den 12-03-2021" in text
+    assert "Afbud Mogens Christen Gade (V)" in text
+    assert "Jens Jensen, direktør, Demo Kommune" in text
+    assert re.search(r"Beslutning Godkendt som beslutning nr\. 1\. – ?med en tilføjelse", text)
+    assert "Beslutning Taget til efterretning." in text
     public.context.close()
 
 

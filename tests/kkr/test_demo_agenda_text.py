@@ -1,7 +1,7 @@
 """The demo agenda of 5 February 2021 is a faithful transcription of the printed agenda (the seed text).
 
-The seed is the text extracted from the printed PDF; it lives beside the repository, in
-shared/seed/. The tests that read it are skipped when it is not there.
+The seed is the text extracted from the printed PDF; a copy lives in tests/data/, so these tests run
+on any clone.
 """
 
 import difflib
@@ -9,13 +9,12 @@ import itertools
 import os
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
+import nh3
 import pytest
 
 from kkr.demo.agenda_2021_02_05 import NEXT_MEETING_ITEMS, SECTIONS
-
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "kkr-nordjylland-2021-02-05-dagsorden.txt"
+from tests.data import SEED
 
 SECTION_TITLES = [
     "Godkendelse af referat",
@@ -155,11 +154,6 @@ def _seed_lines():
     ]
 
 
-def _require_seed():
-    if not SEED.is_file():
-        pytest.skip(f"the printed agenda's text is not beside the repository (looked for {SEED})")
-
-
 def _squash(text):
     """Drop all whitespace and hyphens; keep, for each kept character, its position in text."""
     kept, where = [], []
@@ -232,7 +226,6 @@ def test_html_uses_only_the_allowed_markup():
 
 
 def test_html_survives_the_sanitiser_unchanged():
-    nh3 = pytest.importorskip("nh3")
     for number, item in _items():
         for html in _html_fields(item):
             cleaned = nh3.clean(
@@ -246,7 +239,6 @@ def test_html_survives_the_sanitiser_unchanged():
 
 def test_demo_agenda_matches_printed_seed_word_for_word():
     """Same words in the same order as printed; whitespace and hyphens are ignored (hyphenation)."""
-    _require_seed()
     actual_text = "\n".join(_seed_lines())
     expected_text = _expected_stream()
     actual, actual_where = _squash(actual_text)
@@ -271,7 +263,6 @@ def test_every_data_word_is_printed_or_a_repair():
     Allowed repairs: a word hyphenated at a line end (the print line ends with "-" and no space)
     joined without the hyphen; a line-end "word -" with a stray space; the stray-space splits above.
     """
-    _require_seed()
     lines = _seed_lines()
     printed = set()
     for line in lines:
@@ -333,7 +324,6 @@ def test_attachment_markers_match_attachments():
         assert refs <= len(item["attachments"]), number
         assert len(set(item["attachments"])) == len(item["attachments"]), number
 
-    _require_seed()
     markers = _seed_markers_per_item()
     assert sum(markers.values()) == sum(len(item["attachments"]) for _, item in _items()) == 15
     assert {number: len(item["attachments"]) for number, item in _items()} == markers

@@ -6,7 +6,7 @@ import itertools
 from django.contrib.auth import get_user_model
 
 from agendas.models import AgendaItem, AgendaSection, Meeting
-from agendas.services import add_attachment
+from agendas.services import add_attachment, create_item, publish_agenda
 from kkr.lib.simplepdf import text_pdf
 from kkr.models import Council, Membership, Person
 
@@ -72,6 +72,22 @@ def make_secretary(council, **kwargs):
     user = make_user(**kwargs)
     council.secretariat.add(user)
     return user
+
+
+def republish_with_changes(meeting):
+    """Publish the demo's 5 February agenda again: 3.2's background changed and a new attachment on it,
+    and a new item 3.12."""
+    item = AgendaItem.objects.get(section__meeting=meeting, section__position=3, position=2)
+    item.background = item.background.replace("18 nord- og midtjyske", "19 nord- og midtjyske")
+    item.save()
+    make_attachment(item, "Tidsplan for masterplanen")
+    create_item(
+        meeting.sections.get(position=3),
+        title="Ekstra punkt om vandløb",
+        case_number="SAG-2021-00512",
+        case_handler="hast",
+    )
+    publish_agenda(meeting, change_note="Punkt 3.12 tilføjet", notify=False, render=False)
 
 
 def make_published_meeting(item_count, **kwargs):

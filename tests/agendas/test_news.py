@@ -4,9 +4,8 @@ last opened, once."""
 import pytest
 from django.core.management import call_command
 
-from agendas.models import AgendaItem, Meeting
-from agendas.services import create_item, publish_agenda
-from tests.factories import make_attachment
+from agendas.models import Meeting
+from tests.factories import republish_with_changes
 
 pytestmark = pytest.mark.django_db
 
@@ -25,24 +24,10 @@ def member(client, meeting):
     return client
 
 
-def republish(meeting):
-    item = AgendaItem.objects.get(section__meeting=meeting, section__position=3, position=2)
-    item.background = item.background.replace("18 nord- og midtjyske", "19 nord- og midtjyske")
-    item.save()
-    make_attachment(item, "Tidsplan for masterplanen")
-    create_item(
-        meeting.sections.get(position=3),
-        title="Ekstra punkt om vandløb",
-        case_number="SAG-2021-00512",
-        case_handler="hast",
-    )
-    publish_agenda(meeting, change_note="Punkt 3.12 tilføjet", notify=False, render=False)
-
-
 def test_what_changed_since_the_last_visit_is_marked_once(member, meeting):
     first = member.get(MEETING).content.decode()
     assert "Nyt siden du sidst læste" not in first  # nothing to compare with on a first visit
-    republish(meeting)
+    republish_with_changes(meeting)
 
     html = member.get(MEETING).content.decode()
     assert "Nyt siden du sidst læste dagsordenen (version 1)" in html
@@ -57,5 +42,5 @@ def test_what_changed_since_the_last_visit_is_marked_once(member, meeting):
 
 def test_the_public_gets_no_change_marks(client, meeting):
     client.get(MEETING)
-    republish(meeting)
+    republish_with_changes(meeting)
     assert "Nyt siden du sidst læste" not in client.get(MEETING).content.decode()

@@ -5,8 +5,8 @@ import pytest
 from django.core.management import call_command
 
 from agendas.models import AgendaItem, Meeting
-from agendas.services import create_item, publish_agenda
-from tests.factories import make_attachment
+from agendas.services import publish_agenda
+from tests.factories import republish_with_changes
 
 pytestmark = pytest.mark.django_db
 
@@ -20,25 +20,11 @@ def meeting():
     return Meeting.objects.get(date="2021-02-05")
 
 
-def republish(meeting):
-    item = AgendaItem.objects.get(section__meeting=meeting, section__position=3, position=2)
-    item.background = item.background.replace("18 nord- og midtjyske", "19 nord- og midtjyske")
-    item.save()
-    make_attachment(item, "Tidsplan for masterplanen")
-    create_item(
-        meeting.sections.get(position=3),
-        title="Ekstra punkt om vandløb",
-        case_number="SAG-2021-00512",
-        case_handler="hast",
-    )
-    publish_agenda(meeting, change_note="Punkt 3.12 tilføjet", notify=False, render=False)
-
-
 def test_the_changes_of_the_latest_version_stay_linked_after_the_news_was_seen(client, meeting):
     assert client.login(username="medlem", password="demo-medlem")
     client.get(MEETING)
     assert "aendringer/" not in client.get(MEETING).content.decode()  # version 1: nothing changed
-    republish(meeting)
+    republish_with_changes(meeting)
     client.get(MEETING)  # 'Nyt siden sidst', shown once
 
     page = client.get(MEETING).content.decode()
@@ -67,7 +53,7 @@ def test_the_public_sees_the_changes_but_not_a_closed_items_text(client, meeting
     publish_agenda(meeting, change_note="3.5 lukket", notify=False, render=False)
     closed.presentation = "<p>HEMMELIG-ÆNDRING i sagen.</p>"
     closed.save()
-    republish(meeting)  # version 4
+    republish_with_changes(meeting)  # version 4
     changes = f"{MEETING}aendringer/4/"
     for number in (2, 3):
         earlier = client.get(f"{MEETING}aendringer/{number}/").content.decode()
@@ -85,7 +71,7 @@ def test_the_public_sees_the_changes_but_not_a_closed_items_text(client, meeting
 
 @pytest.mark.parametrize("number", ["1", "3", "9" * 25])
 def test_a_version_without_changes_to_show_is_not_found(client, meeting, number):
-    republish(meeting)
+    republish_with_changes(meeting)
     assert client.get(f"{MEETING}aendringer/{number}/").status_code == 404
 
 

@@ -69,7 +69,7 @@ def test_an_anonymous_crawl_finds_no_closed_content(client, eager):
     call_command("load_demo", stdout=None)
     closed = Attachment.objects.get(is_closed=True)
     # The published minutes of 15 January decide the closed item in words only members may read.
-    Decision.objects.filter(item=closed.item).update(text="BESLUTNING-LUKKET om personalesagen.")
+    Decision.objects.filter(item_id=closed.item_id).update(text="BESLUTNING-LUKKET om personalesagen.")
     secrets = [
         "KODEORD-LUKKET",
         closed.title,

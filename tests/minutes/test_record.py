@@ -232,3 +232,30 @@ def test_the_editor_refuses_writes_to_sent_minutes_with_a_message(client, demo, 
         assert response.status_code in (403, 422), url
         assert "Referatet er udsendt og kan ikke længere ændres" in response.content.decode(), url
     assert snapshot(minutes) == before
+
+
+def test_sent_minutes_taken_back_unlock_the_agenda_until_approved(client, demo):
+    minutes = sent_minutes()
+    target = item(FEB_5, "3.1")
+    with pytest.raises(ValidationError, match=LOCKED):
+        agenda_services.update_item(target, {"title": "Rettet titel"}, revision=target.revision)
+    assert client.login(username="sekretariat", password="demo-sekretariat")
+    response = client.post(f"/kkr-nordjylland/{FEB_5}/referat/rediger/traek-tilbage/", follow=True)
+    assert "Referatet er en kladde igen" in response.content.decode()
+    minutes.refresh_from_db()
+    assert (minutes.status, minutes.sent_on) == ("draft", None)
+    agenda_services.update_item(target, {"title": "Rettet titel"}, revision=target.revision)
+    with pytest.raises(ValidationError, match="Kun et udsendt referat"):
+        services.unsend_minutes(Minutes.objects.get(meeting__date=JAN_15))
+
+
+def test_a_meeting_never_published_has_no_minutes_to_write(client, demo):
+    draft = Meeting.objects.get(date="2021-04-23")
+    with pytest.raises(ValidationError, match="Dagsordenen er ikke offentliggjort"):
+        services.minutes_for(draft)
+    assert client.login(username="sekretariat", password="demo-sekretariat")
+    response = client.get("/kkr-nordjylland/2021-04-23/referat/rediger/", follow=True)
+    assert response.redirect_chain[-1][0] == "/kkr-nordjylland/2021-04-23/rediger/"
+    assert "Dagsordenen er ikke offentliggjort" in response.content.decode()
+    assert client.get("/kkr-nordjylland/2021-04-23/referat/rediger/deltagere/").status_code == 404
+    assert not Minutes.objects.filter(meeting=draft).exists()

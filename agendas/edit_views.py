@@ -5,6 +5,8 @@ Each change answers an htmx request with the part of the edit page it changed (t
 numbers move, one item, or one item's attachments), and a plain form post with a redirect back to the
 edit page, so the pages work without JavaScript too."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
@@ -14,7 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
 from agendas import services
 from agendas.content import AgendaContent
@@ -90,8 +92,27 @@ def _page_context(meeting, new_item_form=None, **extra):
         "meeting_form": MeetingForm(instance=meeting),
         "publish_form": PublishForm(meeting=meeting),
         "upload_form": UploadForm(),
+        "lock": services.agenda_lock(meeting.pk),
         **extra,
     }
+
+
+def _unless_locked(view):
+    """Once the minutes are sent the agenda is locked: a change answers with the reason (422), on the
+    whole edit page, or by htmx at the top of the page, instead of reaching the services."""
+
+    @wraps(view)
+    def wrapper(request, council_slug, date, **kwargs):
+        meeting = _get_meeting_for_secretary(request, council_slug, date)
+        lock = services.agenda_lock(meeting.pk)
+        if not lock:
+            return view(request, council_slug, date, **kwargs)
+        if request.htmx:
+            response = render(request, f"{EDIT_PAGE}#lock", {"lock": lock}, status=422)
+            return reswap(retarget(response, "#main"), "afterbegin")
+        return render(request, EDIT_PAGE, _page_context(meeting), status=422)
+
+    return wrapper
 
 
 def _defaults(meeting):
@@ -187,6 +208,7 @@ def meeting_facts(request, council_slug, date):
 
 
 @require_POST
+@_unless_locked
 def item_save(request, council_slug, date, item_id):
     meeting = _get_meeting_for_secretary(request, council_slug, date)
     item = _get_item(meeting, item_id)
@@ -247,6 +269,7 @@ def _shown(name, value):
 
 
 @require_POST
+@_unless_locked
 def item_create(request, council_slug, date, section_id):
     meeting = _get_meeting_for_secretary(request, council_slug, date)
     section = get_object_or_404(AgendaSection, pk=section_id, meeting=meeting)
@@ -258,6 +281,7 @@ def item_create(request, council_slug, date, section_id):
 
 
 @require_POST
+@_unless_locked
 def item_move(request, council_slug, date, item_id):
     meeting = _get_meeting_for_secretary(request, council_slug, date)
     item = _get_item(meeting, item_id)
@@ -292,6 +316,7 @@ def _neighbour_place(meeting, item, direction):
 
 
 @require_POST
+@_unless_locked
 def item_delete(request, council_slug, date, item_id):
     meeting = _get_meeting_for_secretary(request, council_slug, date)
     item = _get_item(meeting, item_id)
@@ -303,6 +328,7 @@ def item_delete(request, council_slug, date, item_id):
 
 
 @require_POST
+@_unless_locked
 def item_restore(request, council_slug, date, entry_id):
     meeting = _get_meeting_for_secretary(request, council_slug, date)
     entry = get_object_or_404(AuditEntry, pk=entry_id, meeting=meeting)
@@ -334,6 +360,7 @@ def meeting_history(request, council_slug, date):
 
 
 @require_POST
+@_unless_locked
 def attachment_upload(request, council_slug, date, item_id):
     meeting = _get_meeting_for_secretary(request, council_slug, date)
     item = _get_item(meeting, item_id)
@@ -363,6 +390,7 @@ def attachment_upload(request, council_slug, date, item_id):
 
 
 @require_POST
+@_unless_locked
 def attachment_update(request, council_slug, date, attachment_id):
     meeting = _get_meeting_for_secretary(request, council_slug, date)
     attachment = _get_attachment(meeting, attachment_id)
@@ -381,6 +409,7 @@ def attachment_update(request, council_slug, date, attachment_id):
 
 
 @require_POST
+@_unless_locked
 def attachment_move(request, council_slug, date, attachment_id):
     meeting = _get_meeting_for_secretary(request, council_slug, date)
     attachment = _get_attachment(meeting, attachment_id)
@@ -390,6 +419,7 @@ def attachment_move(request, council_slug, date, attachment_id):
 
 
 @require_POST
+@_unless_locked
 def attachment_delete(request, council_slug, date, attachment_id):
     meeting = _get_meeting_for_secretary(request, council_slug, date)
     attachment = _get_attachment(meeting, attachment_id)
@@ -408,6 +438,7 @@ def _attachments_response(request, meeting, item, errors=()):
 
 
 @require_POST
+@_unless_locked
 def publish(request, council_slug, date):
     meeting = _get_meeting_for_secretary(request, council_slug, date)
     form = PublishForm(request.POST, meeting=meeting)

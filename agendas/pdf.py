@@ -136,7 +136,7 @@ def _html(content: AgendaContent, kind: str, audience: str) -> str:
     if kind == Kind.MINUTES:
         from minutes.content import minutes_context  # minutes builds on agendas, not the other way
 
-        context.update(minutes_context(content))
+        context.update(minutes_context(content, audience))
     return render_to_string(TEMPLATE, context)
 
 

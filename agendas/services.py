@@ -39,6 +39,29 @@ from minutes.models import Minutes
 _POSITION_OFFSET = 10000
 
 
+def agenda_lock(meeting_id: int) -> str:
+    """Why the meeting's agenda can no longer change, or "": once the minutes are sent, they and the
+    published agenda are the record, and the agenda is locked."""
+    status = Minutes.objects.filter(meeting=meeting_id).values_list("status", flat=True).first()
+    if status == Minutes.Status.SENT:
+        return _(
+            "Referatet er udsendt, så dagsordenen kan ikke længere ændres. Træk udsendelsen af "
+            "referatet tilbage, hvis dagsordenen skal rettes."
+        )
+    if status in (Minutes.Status.APPROVED, Minutes.Status.PUBLISHED):
+        return _(
+            "Referatet er godkendt, så dagsordenen kan ikke længere ændres. En rettelse må behandles "
+            "på et senere møde."
+        )
+    return ""
+
+
+def check_agenda_editable(meeting_id: int) -> None:
+    lock = agenda_lock(meeting_id)
+    if lock:
+        raise ValidationError(lock)
+
+
 def _renumber(queryset, ordered_pks):
     queryset.update(position=F("position") + _POSITION_OFFSET)
     for position, pk in enumerate(ordered_pks, start=1):
@@ -48,6 +71,7 @@ def _renumber(queryset, ordered_pks):
 @transaction.atomic
 def add_item(section: AgendaSection, **fields) -> AgendaItem:
     """Append a new item at the end of the section."""
+    check_agenda_editable(section.meeting_id)
     last = section.items.aggregate(last=Max("position"))["last"] or 0
     item = AgendaItem(section=section, position=last + 1, **fields)
     item.full_clean()
@@ -59,6 +83,7 @@ def add_item(section: AgendaSection, **fields) -> AgendaItem:
 def move_item(item: AgendaItem, section: AgendaSection, position: int) -> AgendaItem:
     """Move the item to the given 1-based position in a section (the same or another one of the
     meeting), and renumber every item it passed."""
+    check_agenda_editable(item.section.meeting_id)
     if section.meeting_id != item.section.meeting_id:
         raise ValidationError(_("Et punkt kan kun flyttes inden for sit eget møde."))
     old_section = item.section
@@ -78,6 +103,7 @@ def move_item(item: AgendaItem, section: AgendaSection, position: int) -> Agenda
 @transaction.atomic
 def delete_item(item: AgendaItem) -> None:
     """Delete the item and close the gap it leaves in the numbering."""
+    check_agenda_editable(item.section.meeting_id)
     section = item.section
     item.delete()
     _renumber(section.items.all(), list(section.items.order_by("position").values_list("pk", flat=True)))
@@ -86,6 +112,7 @@ def delete_item(item: AgendaItem) -> None:
 @transaction.atomic
 def add_attachment(item: AgendaItem, title: str, data: bytes, *, is_closed: bool = False) -> Attachment:
     """Validate a PDF and attach it at the end of the item's attachments."""
+    check_agenda_editable(item.section.meeting_id)
     page_count = inspect_pdf(data, settings.ATTACHMENT_MAX_BYTES)
     sha256 = hashlib.sha256(data).hexdigest()
     last = item.attachments.aggregate(last=Max("position"))["last"] or 0
@@ -290,6 +317,7 @@ def _item_data(item: AgendaItem) -> dict:
 def update_item(item: AgendaItem, data: dict, *, revision: int, by=None) -> AgendaItem:
     """Save the item's fields if nobody has saved it since `revision`; else raise ItemConflict with
     the newer item, and change nothing."""
+    check_agenda_editable(item.section.meeting_id)
     current = AgendaItem.objects.select_for_update().select_related("section__meeting").get(pk=item.pk)
     if current.revision != revision:
         raise ItemConflict(current)
@@ -356,6 +384,7 @@ def move_item_by(item: AgendaItem, section: AgendaSection, position: int, *, by=
 @transaction.atomic
 def delete_item_by(item: AgendaItem, *, by=None) -> AuditEntry:
     """Delete the item, keeping everything needed to restore it in the audit entry."""
+    check_agenda_editable(item.section.meeting_id)
     snapshot = _item_data(item)
     entry = record(
         item.section.meeting,
@@ -372,6 +401,7 @@ def delete_item_by(item: AgendaItem, *, by=None) -> AuditEntry:
 @transaction.atomic
 def restore_item(entry: AuditEntry, *, by=None) -> AgendaItem:
     """Bring a deleted item back, with its attachments, at its old place (or last in its section)."""
+    check_agenda_editable(entry.meeting_id)
     if entry.action != AuditEntry.Action.DELETE or not entry.snapshot:
         raise ValidationError(_("Kun et slettet punkt kan gendannes."))
     if AuditEntry.objects.filter(action=AuditEntry.Action.RESTORE, changes__restored_from=entry.pk).exists():
@@ -418,6 +448,7 @@ def attach_file(item: AgendaItem, title: str, data: bytes, *, is_closed=False, b
 
 @transaction.atomic
 def update_attachment(attachment: Attachment, *, title=None, is_closed=None, by=None) -> Attachment:
+    check_agenda_editable(attachment.item.section.meeting_id)
     changes = {}
     if title is not None and title.strip() and title.strip() != attachment.title:
         changes["title"] = [attachment.title, title.strip()]
@@ -442,6 +473,7 @@ def update_attachment(attachment: Attachment, *, title=None, is_closed=None, by=
 
 @transaction.atomic
 def move_attachment(attachment: Attachment, position: int, *, by=None) -> Attachment:
+    check_agenda_editable(attachment.item.section.meeting_id)
     siblings = list(attachment.item.attachments.order_by("position").values_list("pk", flat=True))
     siblings.remove(attachment.pk)
     position = max(1, min(position, len(siblings) + 1))
@@ -465,6 +497,7 @@ def move_attachment(attachment: Attachment, position: int, *, by=None) -> Attach
 @transaction.atomic
 def delete_attachment(attachment: Attachment, *, by=None) -> None:
     """Remove the attachment from its item. The file stays: published versions may still show it."""
+    check_agenda_editable(attachment.item.section.meeting_id)
     item = attachment.item
     record(
         item.section.meeting,
@@ -491,6 +524,7 @@ def publish_agenda(
     """Turn the working agenda into the next immutable, numbered version, which readers then see;
     queue its PDFs and tell the members. A version after the first needs a change note."""
     meeting = Meeting.objects.select_for_update().select_related("council").get(pk=meeting.pk)
+    check_agenda_editable(meeting.pk)
     last = meeting.versions.order_by("-number").first()
     change_note = change_note.strip()
     if last and not change_note:
@@ -513,6 +547,8 @@ def publish_agenda(
     meeting.published_version = version
     meeting.revision += 1
     meeting.save(update_fields=["status", "agenda_sent_on", "published_version", "revision"])
+    # Draft minutes decide on the agenda as the meeting will have it: the newest version.
+    Minutes.objects.filter(meeting=meeting, status=Minutes.Status.DRAFT).update(version=version)
     record(
         meeting,
         AuditEntry.Action.PUBLISH,

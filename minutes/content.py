@@ -1,22 +1,42 @@
 """What the minutes add to an agenda, for the minutes page and the minutes PDF: the attendance, and per
 item the decision and who took no part. The agenda itself is what the readers saw (AgendaContent), so a
-closed item keeps its decision hidden wherever the item is (`item.hidden`)."""
+closed item keeps its decision hidden wherever the item is (`item.hidden`). A decision is closed by the
+stricter of the two flags: an item closed in the working agenda since the version was published keeps its
+decision from the public too (`closed_decisions`)."""
 
+from agendas.models import AgendaItem, RenderedDocument
 from minutes.models import Minutes
 from minutes.services import attendance_lists
 
 
-def minutes_context(content) -> dict:
+def minutes_context(content, audience) -> dict:
     minutes = Minutes.objects.filter(meeting=content.meeting).first()
     if minutes is None:
-        return {"is_minutes": True, "minutes": None, "decisions": {}, "absences": {}, "attendance": None}
+        return {
+            "is_minutes": True,
+            "minutes": None,
+            "decisions": {},
+            "absences": {},
+            "attendance": None,
+            "closed_decisions": set(),
+        }
+    closed = set()
+    if audience != RenderedDocument.Audience.MEMBERS:
+        closed = {item.pk for _section, item in content.items() if item.hidden or item.is_closed}
+        closed |= set(
+            AgendaItem.objects.filter(section__meeting=content.meeting, is_closed=True).values_list(
+                "pk", flat=True
+            )
+        )
     absences = {}
     for row in minutes.item_absences.select_related("person"):
-        absences.setdefault(row.item_id, []).append(row)
+        if row.item_id not in closed:
+            absences.setdefault(row.item_id, []).append(row)
     return {
         "is_minutes": True,
         "minutes": minutes,
-        "decisions": {d.item_id: d.text for d in minutes.decisions.all()},
+        "decisions": {d.item_id: d.text for d in minutes.decisions.all() if d.item_id not in closed},
         "absences": absences,
         "attendance": attendance_lists(minutes),
+        "closed_decisions": closed,
     }

@@ -1,7 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from agendas.models import AgendaItem
 from kkr.models import Person
 from minutes.models import ItemAbsence
 
@@ -27,13 +26,14 @@ class GuestsForm(forms.Form):
 
 
 class AbsenceForm(forms.Form):
-    item = forms.ModelChoiceField(label=_("Punkt"), queryset=AgendaItem.objects.none())
+    item = forms.TypedChoiceField(label=_("Punkt"), coerce=int)
     person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
     reason = forms.ChoiceField(label=_("Årsag"), choices=ItemAbsence.Reason.choices)
 
-    def __init__(self, *args, meeting, people, **kwargs):
+    def __init__(self, *args, items, people, **kwargs):
+        """items: the (section, item) entries of the agenda version the minutes decide on."""
         super().__init__(*args, **kwargs)
-        items = AgendaItem.objects.filter(section__meeting=meeting).select_related("section")
-        self.fields["item"].queryset = items.order_by("section__position", "position")
-        self.fields["item"].label_from_instance = lambda item: f"{item.number} {item.title}"
+        self.fields["item"].choices = [
+            (item.pk, f"{section.position}.{item.position}. {item.title}") for section, item in items
+        ]
         self.fields["person"].queryset = Person.objects.filter(pk__in=[p.pk for p in people])

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from agendas.models import AgendaItem, Meeting
+from agendas.models import AgendaVersion, Meeting
 from kkr.models import Person
 
 
@@ -17,6 +17,20 @@ class Minutes(models.Model):
 
     meeting = models.OneToOneField(
         Meeting, verbose_name=_("møde"), related_name="minutes", on_delete=models.CASCADE
+    )
+    # The published agenda the minutes decide on; set when the minutes are first written, and moved to
+    # a newer version only while they are a draft (minutes.services). Empty only for minutes begun
+    # before versions were recorded for them.
+    version = models.ForeignKey(
+        AgendaVersion,
+        verbose_name=_("dagsordenens version"),
+        related_name="minutes",
+        # RESTRICT, not PROTECT: a version cannot be deleted under its minutes, but a meeting can
+        # still be deleted with its versions and minutes together.
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        editable=False,
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     sent_on = models.DateField(_("udsendt"), null=True, blank=True)
@@ -101,9 +115,9 @@ class ItemAbsence(models.Model):
     minutes = models.ForeignKey(
         Minutes, verbose_name=_("referat"), related_name="item_absences", on_delete=models.CASCADE
     )
-    item = models.ForeignKey(
-        AgendaItem, verbose_name=_("punkt"), related_name="absences", on_delete=models.CASCADE
-    )
+    # The item's id, the same in every published version (a plain id, as MemberNote's: nothing done to
+    # the working agenda touches the minutes).
+    item_id = models.BigIntegerField(_("punkt-id"))
     person = models.ForeignKey(
         Person, verbose_name=_("person"), related_name="item_absences", on_delete=models.PROTECT
     )
@@ -112,9 +126,9 @@ class ItemAbsence(models.Model):
     class Meta:
         verbose_name = _("fravær under punkt")
         verbose_name_plural = _("fravær under punkter")
-        ordering = ["item", "person__name"]
+        ordering = ["minutes", "item_id", "person__name"]
         constraints = [
-            models.UniqueConstraint(fields=["item", "person"], name="item_absence_once"),
+            models.UniqueConstraint(fields=["minutes", "item_id", "person"], name="item_absence_once"),
         ]
 
     def __str__(self):
@@ -128,16 +142,18 @@ class Decision(models.Model):
     minutes = models.ForeignKey(
         Minutes, verbose_name=_("referat"), related_name="decisions", on_delete=models.CASCADE
     )
-    item = models.OneToOneField(
-        AgendaItem, verbose_name=_("punkt"), related_name="decision", on_delete=models.CASCADE
-    )
+    # The item's id in the version the minutes decide on (see ItemAbsence.item_id).
+    item_id = models.BigIntegerField(_("punkt-id"))
     text = models.TextField(_("beslutning"), blank=True)
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)
 
     class Meta:
         verbose_name = _("beslutning")
         verbose_name_plural = _("beslutninger")
-        ordering = ["item__section__position", "item__position"]
+        ordering = ["minutes", "item_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["minutes", "item_id"], name="decision_once_per_item"),
+        ]
 
     def __str__(self):
         return self.text[:60]

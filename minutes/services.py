@@ -2,7 +2,10 @@
 
 Draft → sent (to the members, with a date) → approved, when a later meeting's item 1.1 "Godkendelse af
 referat" is decided "Godkendt" (the minutes it lists are the sent ones of earlier meetings) → published.
-Errors are ValidationErrors with a Danish message the forms show as they are."""
+Minutes are written against the published agenda version they decide on (`Minutes.version`), and name
+items by their id in it. Only draft minutes take writes; sent minutes lock the meeting's agenda
+(agendas.services.check_agenda_editable). Errors are ValidationErrors with a Danish message the forms
+show as they are."""
 
 import datetime
 from dataclasses import dataclass
@@ -14,10 +17,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from agendas.content import AgendaContent, ItemEntry, SectionEntry
 from agendas.models import AgendaItem, AuditEntry, Meeting, RenderedDocument
 from agendas.services import record, request_document
 from kkr.models import Membership, Person
-from minutes.models import Attendance, Decision, Minutes
+from minutes.models import Attendance, Decision, ItemAbsence, Minutes
 
 Status = Minutes.Status
 APPROVAL_ITEM_TITLE = "godkendelse af referat"
@@ -28,18 +32,84 @@ def _day(value: datetime.date) -> str:
     return date_format(value, "d-m-Y")
 
 
-def _record(minutes, summary, *, by=None, item=None, **changes):
-    return record(minutes.meeting, AuditEntry.Action.UPDATE, summary, by=by, item=item, changes=changes)
+def _record(minutes, summary, *, by=None, item_id=None, **changes):
+    return record(minutes.meeting, AuditEntry.Action.UPDATE, summary, by=by, item_id=item_id, changes=changes)
 
 
 def minutes_for(meeting: Meeting) -> Minutes:
-    minutes, _created = Minutes.objects.get_or_create(meeting=meeting)
+    """The meeting's minutes, begun on its published agenda: minutes decide on a version, so a meeting
+    whose agenda was never published has none."""
+    minutes = Minutes.objects.filter(meeting=meeting).select_related("version").first()
+    if minutes is not None and minutes.version_id is not None:
+        return minutes
+    if meeting.published_version_id is None:
+        raise ValidationError(
+            _(
+                "Dagsordenen er ikke offentliggjort. Referatet skrives til den offentliggjorte "
+                "dagsorden, så offentliggør dagsordenen først."
+            )
+        )
+    if minutes is None:
+        minutes, _created = Minutes.objects.get_or_create(
+            meeting=meeting, defaults={"version_id": meeting.published_version_id}
+        )
+    if minutes.version_id is None:  # begun before minutes recorded their version
+        minutes.version_id = meeting.published_version_id
+        minutes.save(update_fields=["version"])
     return minutes
 
 
-def _check_editable(minutes):
+def content_of(minutes: Minutes) -> AgendaContent:
+    """The agenda the minutes decide on, as it was published."""
+    if minutes.version_id is None:
+        return AgendaContent.for_readers(minutes.meeting)
+    return AgendaContent.from_version(minutes.version)
+
+
+def find_item(minutes: Minutes, item_id: int) -> tuple[SectionEntry, ItemEntry]:
+    """The item as the minutes' version has it (by its id, the same in every version)."""
+    for section, entry in content_of(minutes).items():
+        if entry.pk == item_id:
+            return section, entry
+    raise ValidationError(_("Punktet findes ikke på den dagsorden, referatet skrives til."))
+
+
+def check_writable(minutes: Minutes) -> None:
+    """Only a draft can be written to. Reads the status under a row lock, so a write and a send never
+    cross."""
+    minutes.status = Minutes.objects.select_for_update().values_list("status", flat=True).get(pk=minutes.pk)
+    if minutes.status == Status.SENT:
+        raise ValidationError(
+            _("Referatet er udsendt og kan ikke længere ændres. Træk udsendelsen tilbage for at rette det.")
+        )
     if minutes.status in (Status.APPROVED, Status.PUBLISHED):
         raise ValidationError(_("Referatet er godkendt og kan ikke længere ændres."))
+
+
+def closed_flags_differ(minutes: Minutes) -> list[str]:
+    """The numbers of the items whose closed flag in the working agenda differs from the version the
+    minutes decide on."""
+    closed = dict(
+        AgendaItem.objects.filter(section__meeting=minutes.meeting_id).values_list("pk", "is_closed")
+    )
+    return [
+        f"{section.position}.{entry.position}"
+        for section, entry in content_of(minutes).items()
+        if entry.pk in closed and closed[entry.pk] != entry.is_closed
+    ]
+
+
+def _check_closed_flags(minutes: Minutes) -> None:
+    numbers = closed_flags_differ(minutes)
+    if numbers:
+        raise ValidationError(
+            _(
+                "Punkt %(numbers)s er lukket eller åbnet i dagsordenen, efter den blev offentliggjort, "
+                "så referatet ville vise punktet anderledes end dagsordenen. Offentliggør dagsordenen "
+                "igen, eller sæt punktet tilbage, som det var offentliggjort."
+            )
+            % {"numbers": ", ".join(numbers)}
+        )
 
 
 # Attendance
@@ -87,7 +157,7 @@ def record_attendance(minutes: Minutes, statuses: dict, *, guests: str = "", by=
     """statuses: {member Person: (status, substitute Person or None)} for the council's members, status
     "present", "absent" or "substitute" (absent, and the substitute came in their place). The whole
     list replaces the earlier one; nothing is saved if one entry breaks the rules."""
-    _check_editable(minutes)
+    check_writable(minutes)
     meeting = minutes.meeting
     rows = []
     for member, (status, substitute) in statuses.items():
@@ -135,26 +205,60 @@ def is_approval_item(item) -> bool:
 
 
 @transaction.atomic
-def save_decision(minutes: Minutes, item: AgendaItem, text: str, *, by=None) -> list[Minutes]:
-    """Save the decision on an item. On item 1.1 a decision that begins "Godkendt" approves the sent
-    minutes of the council's earlier meetings (and a changed decision takes that back). Returns the
-    minutes approved by this save."""
-    _check_editable(minutes)
+def save_decision(minutes: Minutes, item, text: str, *, by=None) -> list[Minutes]:
+    """Save the decision on an item (an AgendaItem or the version's ItemEntry: the same id). On item 1.1
+    a decision that begins "Godkendt" approves the sent minutes of the council's earlier meetings (and
+    a changed decision takes that back). Returns the minutes approved by this save."""
+    check_writable(minutes)
+    section, entry = find_item(minutes, item.pk)
     text = "\n".join(line.rstrip() for line in text.strip().splitlines())
-    decision, created = Decision.objects.get_or_create(minutes=minutes, item=item, defaults={"text": text})
+    decision, created = Decision.objects.get_or_create(
+        minutes=minutes, item_id=entry.pk, defaults={"text": text}
+    )
     old = "" if created else decision.text
     if not created and old != text:
         decision.text = text
         decision.save(update_fields=["text", "updated_at"])
     if old != text:
         summary = _("Beslutning for punkt %(number)s %(title)s") % {
-            "number": item.number,
-            "title": item.title,
+            "number": f"{section.position}.{entry.position}.",
+            "title": entry.title,
         }
-        _record(minutes, summary, by=by, item=item, decision=[old, text])
-    if is_approval_item(item):
+        _record(minutes, summary, by=by, item_id=entry.pk, decision=[old, text])
+    if is_approval_item(entry):
         return _sync_approvals(minutes.meeting, approves=text.lower().startswith("godkendt"), by=by)
     return []
+
+
+@transaction.atomic
+def add_absence(minutes: Minutes, item, person: Person, reason: str, *, by=None) -> ItemAbsence:
+    """Record that a person took no part in an item (left the meeting, or was disqualified)."""
+    check_writable(minutes)
+    section, entry = find_item(minutes, item.pk)
+    absence, _created = ItemAbsence.objects.update_or_create(
+        minutes=minutes, item_id=entry.pk, person=person, defaults={"reason": reason}
+    )
+    summary = _("%(name)s deltog ikke i punkt %(number)s (%(reason)s)") % {
+        "name": person.name,
+        "number": f"{section.position}.{entry.position}.",
+        "reason": absence.get_reason_display(),
+    }
+    _record(minutes, summary, by=by, item_id=entry.pk)
+    return absence
+
+
+@transaction.atomic
+def remove_absence(minutes: Minutes, absence: ItemAbsence, *, by=None) -> None:
+    check_writable(minutes)
+    if absence.minutes_id != minutes.pk:
+        raise ValidationError(_("Fraværet hører til et andet referat."))
+    absence.delete()
+    _record(
+        minutes,
+        _("Fravær under punkt fjernet: %(name)s") % {"name": absence.person.name},
+        by=by,
+        item_id=absence.item_id,
+    )
 
 
 def _sync_approvals(meeting: Meeting, *, approves: bool, by=None) -> list[Minutes]:
@@ -183,13 +287,12 @@ def _sync_approvals(meeting: Meeting, *, approves: bool, by=None) -> list[Minute
 @transaction.atomic
 def send_minutes(minutes: Minutes, *, sent_on: datetime.date, by=None) -> Minutes:
     """Mark the minutes as sent to the members on a date; every item needs its decision first."""
-    _check_editable(minutes)
+    check_writable(minutes)
     decided = set(minutes.decisions.exclude(text="").values_list("item_id", flat=True))
-    items = AgendaItem.objects.filter(section__meeting=minutes.meeting).select_related("section")
     missing = [
-        item.number.rstrip(".")
-        for item in items.order_by("section__position", "position")
-        if item.pk not in decided
+        f"{section.position}.{entry.position}"
+        for section, entry in content_of(minutes).items()
+        if entry.pk not in decided
     ]
     if missing:
         raise ValidationError(
@@ -197,9 +300,22 @@ def send_minutes(minutes: Minutes, *, sent_on: datetime.date, by=None) -> Minute
         )
     if not minutes.attendance.exists():
         raise ValidationError(_("Registrér fremmødet, før referatet udsendes."))
+    _check_closed_flags(minutes)  # sending locks the agenda: after that they could not be mended
     minutes.status, minutes.sent_on = Status.SENT, sent_on
     minutes.save(update_fields=["status", "sent_on"])
     _record(minutes, _("Referatet udsendt %(date)s") % {"date": _day(sent_on)}, by=by)
+    return minutes
+
+
+@transaction.atomic
+def unsend_minutes(minutes: Minutes, *, by=None) -> Minutes:
+    """Take sent minutes back to a draft, to correct them or the agenda, until they are approved."""
+    status = Minutes.objects.select_for_update().values_list("status", flat=True).get(pk=minutes.pk)
+    if status != Status.SENT:
+        raise ValidationError(_("Kun et udsendt referat, der ikke er godkendt, kan trækkes tilbage."))
+    minutes.status, minutes.sent_on = Status.DRAFT, None
+    minutes.save(update_fields=["status", "sent_on"])
+    _record(minutes, _("Udsendelsen af referatet trukket tilbage"), by=by)
     return minutes
 
 
@@ -209,6 +325,7 @@ def publish_minutes(minutes: Minutes, *, by=None, render: bool = True) -> Minute
     render their PDFs."""
     if minutes.status != Status.APPROVED:
         raise ValidationError(_("Kun et godkendt referat kan offentliggøres."))
+    _check_closed_flags(minutes)
     minutes.status, minutes.published_at = Status.PUBLISHED, timezone.now()
     minutes.save(update_fields=["status", "published_at"])
     Meeting.objects.filter(pk=minutes.meeting_id).update(revision=F("revision") + 1)  # the page links them

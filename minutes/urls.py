@@ -15,5 +15,6 @@ urlpatterns = [
     path(edit + "fravaer/", views.add_absence, name="add_absence"),
     path(edit + "fravaer/<int:absence_id>/slet/", views.remove_absence, name="remove_absence"),
     path(edit + "udsend/", views.send, name="send"),
+    path(edit + "traek-tilbage/", views.unsend, name="unsend"),
     path(edit + "offentliggoer/", views.publish, name="publish"),
 ]

@@ -10,9 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from agendas.content import AgendaContent
 from agendas.edit_views import _get_meeting_for_secretary
-from agendas.models import AgendaItem, RenderedDocument
+from agendas.models import RenderedDocument
 from agendas.views import get_meeting_for_user
 from appointments.models import Appointment
 from appointments.services import place_label
@@ -39,12 +38,12 @@ def minutes_page(request, council_slug, date):
     if not services.can_read(minutes, secretary=meeting.viewer_is_secretary, member=show_closed):
         raise Http404
     audience = RenderedDocument.Audience.MEMBERS if show_closed else RenderedDocument.Audience.PUBLIC
-    content = AgendaContent.for_readers(meeting).for_audience(audience)
+    content = services.content_of(minutes).for_audience(audience)
     context = {
         "meeting": meeting,
         "content": content,
         "can_edit": meeting.viewer_is_secretary,
-        **minutes_context(content),
+        **minutes_context(content, audience),
     }
     response = render(request, "minutes/minutes.html", context)
     if show_closed:
@@ -55,11 +54,19 @@ def minutes_page(request, council_slug, date):
 # Writing
 
 
-def _item_rows(meeting, minutes):
-    """Each item of the working agenda with its decision form."""
+def _minutes(meeting):
+    """The meeting's minutes; none (404) for a meeting whose agenda was never published."""
+    try:
+        return services.minutes_for(meeting)
+    except ValidationError as exc:
+        raise Http404(exc.messages[0]) from exc
+
+
+def _item_rows(minutes):
+    """Each item of the agenda version the minutes decide on, with its decision form."""
     decisions = {d.item_id: d for d in minutes.decisions.all()}
     rows = []
-    for section, item in AgendaContent.live(meeting, published=False).items():
+    for section, item in services.content_of(minutes).items():
         decision = decisions.get(item.pk)
         rows.append(_item_row(section, item, decision.text if decision else ""))
     return rows
@@ -79,11 +86,11 @@ def _edit_context(meeting, minutes):
     return {
         "meeting": meeting,
         "minutes": minutes,
-        "rows": _item_rows(meeting, minutes),
+        "rows": _item_rows(minutes),
         "attendance": services.attendance_lists(minutes),
         "send_form": SendForm(initial={"sent_on": minutes.sent_on or timezone.localdate()}),
         "standard_decisions": services.STANDARD_DECISIONS,
-        "editable": minutes.status in (Minutes.Status.DRAFT, Minutes.Status.SENT),
+        "editable": minutes.status == Minutes.Status.DRAFT,
         "decided_here": _decided_here(meeting),
     }
 
@@ -103,17 +110,22 @@ def _decided_here(meeting):
 @require_GET
 def edit(request, council_slug, date):
     meeting = _get_meeting_for_secretary(request, council_slug, date)
-    minutes = services.minutes_for(meeting)
+    try:
+        minutes = services.minutes_for(meeting)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("agendas:edit", meeting.council.slug, meeting.date)
     return render(request, EDIT_PAGE, _edit_context(meeting, minutes))
 
 
 @require_POST
 def save_decision(request, council_slug, date, item_id):
     meeting = _get_meeting_for_secretary(request, council_slug, date)
-    minutes = services.minutes_for(meeting)
-    item = get_object_or_404(
-        AgendaItem.objects.select_related("section"), pk=item_id, section__meeting=meeting
-    )
+    minutes = _minutes(meeting)
+    try:
+        section, item = services.find_item(minutes, item_id)
+    except ValidationError as exc:
+        raise Http404(exc.messages[0]) from exc
     form = DecisionForm(request.POST, prefix=f"punkt-{item.pk}")
     form.is_valid()
     text = form.cleaned_data.get("standard") or form.cleaned_data.get("text", "")
@@ -133,14 +145,19 @@ def save_decision(request, council_slug, date, item_id):
             messages.success(request, note)
         if error:
             messages.error(request, error)
+            return render(request, EDIT_PAGE, _edit_context(meeting, minutes), status=422)
         return redirect(f"{_edit_url(meeting)}#beslutning-{item.pk}")
     saved_at = None if error else timezone.localtime()
-    row = _item_row(item.section, item, text, saved_at=saved_at, error=error, notes=notes)
+    editable = minutes.status == Minutes.Status.DRAFT
+    if not editable:  # refused: the card shows the decision as it stands, and why
+        decision = minutes.decisions.filter(item_id=item.pk).first()
+        text = decision.text if decision else ""
+    row = _item_row(section, item, text, saved_at=saved_at, error=error, notes=notes)
     context = {
         "meeting": meeting,
         "row": row,
         "standard_decisions": services.STANDARD_DECISIONS,
-        "editable": True,
+        "editable": editable,
         "decided_here": _decided_here(meeting) if row["is_appointments"] else {},
     }
     return render(request, f"{EDIT_PAGE}#decision", context, status=422 if error else 200)
@@ -149,9 +166,8 @@ def save_decision(request, council_slug, date, item_id):
 @require_http_methods(["GET", "POST"])
 def attendance(request, council_slug, date):
     meeting = _get_meeting_for_secretary(request, council_slug, date)
-    minutes = services.minutes_for(meeting)
+    minutes = _minutes(meeting)
     seats = services.council_seats(meeting)
-    current = {row.person_id: row for row in minutes.attendance.all()}
     guests_form = GuestsForm(request.POST or None, initial={"guests": minutes.guests})
     error = None
     if request.method == "POST" and guests_form.is_valid():
@@ -171,6 +187,11 @@ def attendance(request, council_slug, date):
         else:
             messages.success(request, _("Fremmødet er gemt."))
             return redirect(_edit_url(meeting))
+    return _attendance_page(request, meeting, minutes, seats, guests_form=guests_form, error=error)
+
+
+def _attendance_page(request, meeting, minutes, seats, *, guests_form=None, error=None):
+    current = {row.person_id: row for row in minutes.attendance.all()}
     rows = []
     for seat in seats:
         member = seat.membership.person
@@ -184,16 +205,22 @@ def attendance(request, council_slug, date):
                 else (row.status if row else Attendance.Status.PRESENT)
             )
         rows.append({"seat": seat, "chosen": chosen})
-    people = _people(seats)
+    items = {entry.pk: (section, entry) for section, entry in services.content_of(minutes).items()}
+    absences = [
+        {"absence": absence, "number": f"{s.position}.{e.position}.", "title": e.title}
+        for absence in minutes.item_absences.select_related("person")
+        for s, e in [items.get(absence.item_id)]
+        if e is not None
+    ]
     context = {
         "meeting": meeting,
         "minutes": minutes,
         "rows": rows,
-        "guests_form": guests_form,
+        "guests_form": guests_form or GuestsForm(initial={"guests": minutes.guests}),
         "error": error,
-        "absence_form": AbsenceForm(meeting=meeting, people=people),
-        "absences": minutes.item_absences.select_related("item__section", "person"),
-        "editable": minutes.status in (Minutes.Status.DRAFT, Minutes.Status.SENT),
+        "absence_form": AbsenceForm(items=items.values(), people=_people(seats)),
+        "absences": absences,
+        "editable": minutes.status == Minutes.Status.DRAFT,
     }
     return render(request, "minutes/attendance.html", context, status=422 if error else 200)
 
@@ -206,24 +233,33 @@ def _people(seats):
 @require_POST
 def add_absence(request, council_slug, date):
     meeting = _get_meeting_for_secretary(request, council_slug, date)
-    minutes = services.minutes_for(meeting)
-    people = _people(services.council_seats(meeting))
-    form = AbsenceForm(request.POST, meeting=meeting, people=people)
-    if form.is_valid():
-        data = form.cleaned_data
-        ItemAbsence.objects.update_or_create(
-            minutes=minutes, item=data["item"], person=data["person"], defaults={"reason": data["reason"]}
-        )
-        messages.success(request, _("Fraværet under punktet er registreret."))
-    else:
+    minutes = _minutes(meeting)
+    seats = services.council_seats(meeting)
+    items = list(services.content_of(minutes).items())
+    form = AbsenceForm(request.POST, items=items, people=_people(seats))
+    if not form.is_valid():
         messages.error(request, _("Vælg punkt, person og årsag."))
+        return redirect(reverse("minutes:attendance", args=[council_slug, meeting.date]))
+    data = form.cleaned_data
+    try:
+        _section, item = services.find_item(minutes, data["item"])
+        services.add_absence(minutes, item, data["person"], data["reason"], by=request.user)
+    except ValidationError as exc:
+        return _attendance_page(request, meeting, minutes, seats, error=exc.messages[0])
+    messages.success(request, _("Fraværet under punktet er registreret."))
     return redirect(reverse("minutes:attendance", args=[council_slug, meeting.date]))
 
 
 @require_POST
 def remove_absence(request, council_slug, date, absence_id):
     meeting = _get_meeting_for_secretary(request, council_slug, date)
-    get_object_or_404(ItemAbsence, pk=absence_id, minutes__meeting=meeting).delete()
+    minutes = _minutes(meeting)
+    absence = get_object_or_404(ItemAbsence.objects.select_related("person"), pk=absence_id, minutes=minutes)
+    try:
+        services.remove_absence(minutes, absence, by=request.user)
+    except ValidationError as exc:
+        seats = services.council_seats(meeting)
+        return _attendance_page(request, meeting, minutes, seats, error=exc.messages[0])
     messages.success(request, _("Fraværet er fjernet."))
     return redirect(reverse("minutes:attendance", args=[council_slug, meeting.date]))
 
@@ -231,7 +267,7 @@ def remove_absence(request, council_slug, date, absence_id):
 @require_POST
 def send(request, council_slug, date):
     meeting = _get_meeting_for_secretary(request, council_slug, date)
-    minutes = services.minutes_for(meeting)
+    minutes = _minutes(meeting)
     form = SendForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Angiv datoen, referatet udsendes."))
@@ -248,9 +284,21 @@ def send(request, council_slug, date):
 
 
 @require_POST
+def unsend(request, council_slug, date):
+    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    try:
+        services.unsend_minutes(_minutes(meeting), by=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("Referatet er en kladde igen: ret det, og udsend det på ny."))
+    return redirect(_edit_url(meeting))
+
+
+@require_POST
 def publish(request, council_slug, date):
     meeting = _get_meeting_for_secretary(request, council_slug, date)
-    minutes = services.minutes_for(meeting)
+    minutes = _minutes(meeting)
     try:
         services.publish_minutes(minutes, by=request.user)
     except ValidationError as exc:

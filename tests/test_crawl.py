@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from django.core.management import call_command
 
-from agendas.models import Attachment
+from agendas.models import AgendaItem, Attachment, Meeting
 from agendas.services import publish_agenda
 from kkr.celery import app
 from minutes.models import Decision
@@ -73,11 +73,15 @@ def test_an_anonymous_crawl_finds_no_closed_content(client, eager):
     call_command("load_demo", stdout=None)
     closed = Attachment.objects.get(is_closed=True)
     # The published minutes of 15 January decide the closed item in words only members may read.
-    Decision.objects.filter(item=closed.item).update(text="BESLUTNING-LUKKET om personalesagen.")
-    # A corrected agenda whose only change is in the closed item: its changes page must not tell.
-    closed.item.presentation += "<p>RETTELSE-LUKKET i den lukkede sag.</p>"
-    closed.item.save()
-    publish_agenda(closed.item.section.meeting, change_note="Lukket punkt rettet", notify=False, render=False)
+    Decision.objects.filter(item_id=closed.item_id).update(text="BESLUTNING-LUKKET om personalesagen.")
+    # A corrected agenda whose only change is in an item closed by that correction: its changes page
+    # must not tell. (15 January's agenda is locked by its minutes; 5 February's minutes are a draft.)
+    feb5 = Meeting.objects.get(date="2021-02-05")
+    corrected = AgendaItem.objects.get(section__meeting=feb5, section__position=3, position=4)
+    corrected.is_closed = True
+    corrected.presentation += "<p>RETTELSE-LUKKET i det nu lukkede punkt.</p>"
+    corrected.save()
+    publish_agenda(feb5, change_note="Punkt 3.4 lukket og rettet", notify=False, render=False)
     secrets = [
         "KODEORD-LUKKET",
         closed.title,
@@ -95,7 +99,7 @@ def test_an_anonymous_crawl_finds_no_closed_content(client, eager):
 
     assert "/kkr-nordjylland/2021-01-15/" in pages
     assert "/kkr-nordjylland/2021-01-15/referat/" in pages
-    assert "/kkr-nordjylland/2021-01-15/aendringer/2/" in pages
+    assert "/kkr-nordjylland/2021-02-05/aendringer/2/" in pages
     assert any("/pdf/referat/" in url and "REFERAT" in text for url, (_status, text) in pages.items())
     assert "/kkr-nordjylland/udpegninger/" in pages
     pdfs = [url for url, (_status, text) in pages.items() if "/pdf/" in url and "Dagsorden" in text]

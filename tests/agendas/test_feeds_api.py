@@ -190,12 +190,12 @@ def test_agenda_feed_has_an_entry_per_published_version_and_no_closed_text(clien
 
 
 def test_a_republished_agenda_is_a_new_entry_with_its_change_note(client, demo):
-    meeting = Meeting.objects.get(date="2021-01-15")
+    meeting = Meeting.objects.get(date="2021-02-05")  # its minutes are a draft: the agenda is not locked
     version = publish_agenda(meeting, change_note="Bilag til punkt 2.1 tilføjet.", notify=False, render=False)
     entries = parse_feed(client.get(FEED_URL)).findall(f"{ATOM}entry")
     assert len(entries) == 4
     newest = entries[0]
-    assert newest.findtext(f"{ATOM}title") == "Rettet dagsorden: KKR Nordjylland 15-01-2021 (version 2)"
+    assert newest.findtext(f"{ATOM}title") == "Rettet dagsorden: KKR Nordjylland 05-02-2021 (version 2)"
     assert "Bilag til punkt 2.1 tilføjet." in newest.findtext(f"{ATOM}summary")
     assert newest.findtext(f"{ATOM}updated") == version.published_at.isoformat()
 

@@ -80,6 +80,12 @@ def test_from_agenda_to_published_minutes_by_keyboard(desktop, browser, demo_sit
     page.get_by_label("Sagsbehandler (initialer)").fill("hast")
     page.get_by_role("button", name="Opret møde").press("Enter")
     expect(page.get_by_text("Mødet er oprettet med standarddagsordenen.")).to_be_visible()
+    # Minutes are written on the published agenda, so the new meeting's agenda is published first.
+    publish = page.locator("#publish")
+    publish.get_by_label("Udsendt den").fill("2021-03-05")
+    page.once("dialog", lambda dialog: dialog.accept())
+    publish.get_by_role("button", name="Offentliggør").click()
+    expect(page.get_by_text("Dagsordenen er offentliggjort som version 1.")).to_be_visible(timeout=90_000)
     page.goto(f"{demo_site}/kkr-nordjylland/2021-03-12/referat/rediger/")
     approval = page.locator(".decision-card").filter(has_text="1.1. Godkendelse af referat")
     approval.get_by_text("Indstilling", exact=True).click()

@@ -16,8 +16,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def demo():
     call_command("load_demo", stdout=None)
-    # A corrected version, so the walk reaches the page of a version's changes too.
-    publish_agenda(Meeting.objects.get(date="2021-01-15"), change_note="Rettet", notify=False, render=False)
+    # A corrected version, so the walk reaches the page of a version's changes too (5 February's
+    # minutes are a draft, so its agenda can still be corrected).
+    publish_agenda(Meeting.objects.get(date="2021-02-05"), change_note="Rettet", notify=False, render=False)
 
 
 def reading_urls(audience):
@@ -26,7 +27,7 @@ def reading_urls(audience):
     urls += [("/log-ind/", True), ("/health/", True)]
     register = "/kkr-nordjylland/udpegninger/"
     urls += [(register + page, True) for page in ("", "organ/rar-nordjylland/", "udpegninger.csv")]
-    for date, published in (("2021-01-15", True), ("2021-04-23", False)):
+    for date, published in (("2021-01-15", True), ("2021-02-05", True), ("2021-04-23", False)):
         meeting = Meeting.objects.get(date=date)
         item = AgendaItem.objects.filter(section__meeting=meeting).first()
         attachment = Attachment.objects.filter(item__section__meeting=meeting, is_closed=False).first()

@@ -60,6 +60,11 @@ def test_the_minutes_name_the_agendas_date_the_minutes_date_and_the_approval(cli
 
 
 def test_a_corrected_agenda_names_both_sendings_and_the_minutes_their_own(client, jan15):
+    # The correction went out on 13 January, while the minutes were still a draft: sent minutes lock
+    # the agenda. The demo's minutes are set back to that moment, and forward again after it.
+    minutes = Minutes.objects.filter(meeting=jan15)
+    status = minutes.get().status
+    minutes.update(status=Minutes.Status.DRAFT)
     publish_agenda(
         jan15,
         sent_on=datetime.date(2021, 1, 13),
@@ -67,6 +72,7 @@ def test_a_corrected_agenda_names_both_sendings_and_the_minutes_their_own(client
         notify=False,
         render=False,
     )
+    minutes.update(status=status)
     for url in (AGENDA, MINUTES):
         facts = header_facts(client, url)
         assert ("Dagsorden udsendt", "11-01-2021") in facts, url

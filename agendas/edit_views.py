@@ -68,14 +68,19 @@ def _edit_url(meeting, anchor=""):
     return f"{url}#{anchor}" if anchor else url
 
 
-def _page_context(meeting, new_item_form=None, **extra):
+def _page_context(meeting, new_item_form=None, item_form=None, conflict=None, **extra):
+    """The whole edit page. Without JavaScript a refused change comes back in it: `new_item_form`,
+    `item_form` (with the `conflict`, if any) and the keyword arguments hold what was sent."""
     items = {
         item.pk: item
         for item in AgendaItem.objects.filter(section__meeting=meeting).select_related("section")
     }
     content = AgendaContent.live(meeting)
     for _section, entry in content.items():
-        entry.form = ItemForm(instance=items[entry.pk], prefix=f"item-{entry.pk}")
+        if item_form is not None and item_form.instance.pk == entry.pk:
+            entry.form, entry.conflict = item_form, conflict
+        else:
+            entry.form = ItemForm(instance=items[entry.pk], prefix=f"item-{entry.pk}")
     defaults = _defaults(meeting)
     for section in content.sections:
         if new_item_form is not None and new_item_form.section_id == section.pk:
@@ -110,9 +115,10 @@ def _agenda_response(request, meeting, anchor="", status=200, **extra):
     return HttpResponseRedirect(_edit_url(meeting, anchor))
 
 
-def _item_context(meeting, item, form=None, **extra):
+def _item_context(meeting, item, form=None, conflict=None, **extra):
     section, entry = next((s, e) for s, e in AgendaContent.live(meeting).items() if e.pk == item.pk)
     entry.form = form or ItemForm(instance=item, prefix=f"item-{item.pk}")
+    entry.conflict = conflict
     return {"meeting": meeting, "item": entry, "section": section, "upload_form": UploadForm(), **extra}
 
 
@@ -206,12 +212,16 @@ def item_save(request, council_slug, date, item_id):
     return _item_response(request, meeting, saved, saved_message=_("Gemt."))
 
 
-def _item_response(request, meeting, item, form=None, status=200, **extra):
+def _item_response(request, meeting, item, form=None, status=200, conflict=None, **extra):
+    """The item's card for htmx. Without JavaScript a save goes back to the page at the item, and
+    a refusal shows the whole page with the item's form as it was sent."""
     if not request.htmx:
         if status != 200:
-            return render(request, EDIT_PAGE, _page_context(meeting), status=status)
+            context = _page_context(meeting, item_form=form, conflict=conflict)
+            return render(request, EDIT_PAGE, context, status=status)
         return HttpResponseRedirect(_edit_url(meeting, f"punkt-{item.pk}"))
-    return render(request, f"{EDIT_PAGE}#item", _item_context(meeting, item, form, **extra), status=status)
+    context = _item_context(meeting, item, form, conflict=conflict, **extra)
+    return render(request, f"{EDIT_PAGE}#item", context, status=status)
 
 
 def _conflict_response(request, meeting, current, mine):
@@ -231,10 +241,7 @@ def _conflict_response(request, meeting, current, mine):
         prefix=f"item-{current.pk}",
         initial={**mine, "revision": current.revision},
     )
-    context = {"conflict": fields}
-    if not request.htmx:
-        return render(request, EDIT_PAGE, _page_context(meeting), status=409)
-    return render(request, f"{EDIT_PAGE}#item", _item_context(meeting, current, form, **context), status=409)
+    return _item_response(request, meeting, current, form, status=409, conflict=fields)
 
 
 def _shown(name, value):

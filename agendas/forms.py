@@ -48,7 +48,7 @@ class NewMeetingForm(FocusFirstErrorMixin, MeetingForm):
         self.instance.council = council
 
 
-class ItemForm(forms.ModelForm):
+class ItemForm(FocusFirstErrorMixin, forms.ModelForm):
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
@@ -67,6 +67,7 @@ class ItemForm(forms.ModelForm):
             "recommendation": forms.Textarea(attrs=RICHTEXT),
             "presentation": forms.Textarea(attrs=RICHTEXT),
         }
+        help_texts = {"case_number": CASE_NUMBER_FORMAT}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

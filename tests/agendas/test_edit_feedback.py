@@ -187,3 +187,84 @@ def test_uploading_without_choosing_a_file_says_so(secretary_client, demo, htmx)
     )
     assert "Vælg en eller flere PDF-filer." in response.content.decode()
     assert not item.attachments.exists()
+
+
+def item_card(html, item):
+    """One item's card on the edit page (or the card htmx swaps in), as HTML."""
+    match = re.search(rf'<article class="edit-card[^"]*" id="punkt-{item.pk}".*?</article>', html, re.S)
+    assert match, f"no card for item {item.pk}"
+    return match.group(0)
+
+
+def item_data(item, **changes):
+    data = {
+        "title": item.title,
+        "case_number": item.case_number,
+        "case_handler": item.case_handler,
+        "background": item.background,
+        "recommendation": item.recommendation,
+        "presentation": item.presentation,
+        "revision": item.revision,
+        **changes,
+    }
+    return {f"item-{item.pk}-{name}": value for name, value in data.items()}
+
+
+def save_item(client, item, data, htmx):
+    return client.post(f"{EDIT}punkt/{item.pk}/", data, headers=HTMX if htmx else {})
+
+
+@pytest.mark.parametrize("htmx", [True, False], ids=["htmx", "no-js"])
+def test_an_invalid_item_save_keeps_the_text_and_says_so_at_the_field(secretary_client, demo, htmx):
+    item = AgendaItem.objects.filter(section__meeting=demo).first()
+    data = item_data(
+        item, title="Min nye titel", case_number="SAG-2021-512", background="<p>Min nye baggrund</p>"
+    )
+    response = save_item(secretary_client, item, data, htmx)
+    assert response.status_code == 422
+    html = response.content.decode()
+    card = item_card(html, item)
+    assert re.search(r'<details class="edit-card__body"[^>]* open', card)
+    assert 'value="Min nye titel"' in card
+    assert 'value="SAG-2021-512"' in card
+    assert "&lt;p&gt;Min nye baggrund&lt;/p&gt;</textarea>" in card  # the plain textarea keeps it
+    case_number = re.search(r'<input[^>]*name="item-\d+-case_number"[^>]*>', card).group(0)
+    assert 'aria-invalid="true"' in case_number
+    assert "autofocus" in case_number
+    error_ids = re.search(r'aria-describedby="([^"]*)"', case_number).group(1).split()
+    assert any(re.search(rf'id="{i}"[^>]*>.*?{re.escape(BAD_CASE_NUMBER)}', card, re.S) for i in error_ids)
+    if not htmx:
+        assert "<html" in html
+        assert html.count("autofocus") == 1  # no other item's form competes for the focus
+    item.refresh_from_db()
+    assert (item.title, item.case_number) != ("Min nye titel", "SAG-2021-512")
+
+
+@pytest.mark.parametrize("htmx", [True, False], ids=["htmx", "no-js"])
+def test_a_conflicting_item_save_shows_both_texts_and_keeps_mine(secretary_client, demo, htmx):
+    item = AgendaItem.objects.filter(section__meeting=demo).first()
+    stale = item_data(item, background="<p>Min version</p>")
+    theirs = save_item(secretary_client, item, item_data(item, background="<p>Den anden version</p>"), htmx)
+    assert theirs.status_code == (200 if htmx else 302)
+
+    response = save_item(secretary_client, item, stale, htmx)
+    assert response.status_code == 409
+    html = response.content.decode()
+    card = item_card(html, item)
+    conflict = re.search(r'<div class="conflict".*?</table>', card, re.S).group(0)
+    assert "Din tekst er ikke gået tabt" in conflict
+    assert re.search(r"<td[^>]*><p>Min version</p></td>\s*<td[^>]*><p>Den anden version</p></td>", conflict)
+    assert re.search(r'<details class="edit-card__body"[^>]* open', card)
+    assert "&lt;p&gt;Min version&lt;/p&gt;</textarea>" in card  # mine, in the form
+    item.refresh_from_db()
+    assert item.background == "<p>Den anden version</p>"
+    revision = re.search(r'<input[^>]*name="item-\d+-revision"[^>]*>', card).group(0)
+    assert f'value="{item.revision}"' in revision  # saving again is based on their text
+    if not htmx:
+        assert "<html" in html
+        assert re.search(r'<div class="conflict"[^>]*autofocus', card)  # the page opens at the conflict
+
+    again = save_item(secretary_client, item, {**stale, f"item-{item.pk}-revision": item.revision}, htmx)
+    assert again.status_code == (200 if htmx else 302)
+    item.refresh_from_db()
+    assert item.background == "<p>Min version</p>"

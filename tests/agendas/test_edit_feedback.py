@@ -9,6 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from agendas.models import AgendaItem, AgendaVersion, AuditEntry, Meeting
+from kkr.lib.simplepdf import text_pdf
+from tests.factories import make_attachment
 
 pytestmark = pytest.mark.django_db
 
@@ -268,3 +270,59 @@ def test_a_conflicting_item_save_shows_both_texts_and_keeps_mine(secretary_clien
     assert again.status_code == (200 if htmx else 302)
     item.refresh_from_db()
     assert item.background == "<p>Min version</p>"
+
+
+def attachments_part(html, item):
+    match = re.search(rf'<div class="edit-attachments" id="bilag-{item.pk}">.*?</form>\s*</div>', html, re.S)
+    assert match, f"no attachments for item {item.pk}"
+    return match.group(0)
+
+
+@pytest.mark.parametrize("htmx", [True, False], ids=["htmx", "no-js"])
+def test_a_refused_upload_is_named_at_the_item_s_upload_form(secretary_client, demo, htmx):
+    item = AgendaItem.objects.filter(section__meeting=demo).first()
+    files = [
+        SimpleUploadedFile("Notat_om_SOSU.pdf", text_pdf("Notat", ["x"], pages=2), "application/pdf"),
+        SimpleUploadedFile("virus.pdf", b"MZ not a pdf", "application/pdf"),
+    ]
+    response = secretary_client.post(
+        f"{EDIT}punkt/{item.pk}/bilag/", {"files": files}, headers=HTMX if htmx else {}
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    part = attachments_part(html, item)
+    assert "virus.pdf: Filen er ikke en PDF-fil" in part
+    assert "Notat om SOSU" in part  # the good file is kept
+    assert re.search(r'<input type="file"[^>]*autofocus', part)
+    if not htmx:
+        assert "<html" in html
+        assert html.count("virus.pdf") == 1  # at the item only, not also as a message
+    assert list(item.attachments.values_list("title", flat=True)) == ["Notat om SOSU"]
+
+
+@pytest.mark.parametrize("htmx", [True, False], ids=["htmx", "no-js"])
+def test_a_refused_attachment_title_keeps_what_was_typed_and_says_so_at_the_field(
+    secretary_client, demo, htmx
+):
+    item = AgendaItem.objects.filter(section__meeting=demo).first()
+    attachment = make_attachment(item, "Budget")
+    too_long = "Budget " + "x" * 300
+    response = secretary_client.post(
+        f"{EDIT}bilag/{attachment.pk}/", {"title": too_long, "is_closed": "on"}, headers=HTMX if htmx else {}
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    part = attachments_part(html, item)
+    title = re.search(rf'<input[^>]*id="bilag-titel-{attachment.pk}"[^>]*>', part).group(0)
+    assert f'value="{too_long}"' in title
+    assert 'aria-invalid="true"' in title
+    assert "autofocus" in title
+    error_id = re.search(r'aria-describedby="([^"]*)"', title).group(1)
+    assert re.search(rf'id="{error_id}"[^>]*>.*?højst have 300 tegn', part, re.S)
+    assert re.search(
+        rf'<input type="checkbox" name="is_closed" id="bilag-lukket-{attachment.pk}" checked', part
+    )
+    if not htmx:
+        assert "<html" in html
+    attachment.refresh_from_db()
+    assert (attachment.title, attachment.is_closed) == ("Budget", False)

@@ -31,7 +31,7 @@ from agendas.forms import (
     PublishForm,
     UploadForm,
 )
-from agendas.models import AgendaItem, AgendaSection, Attachment, AuditEntry, RenderedDocument
+from agendas.models import AgendaItem, AgendaSection, Attachment, AuditEntry, Meeting, RenderedDocument
 from agendas.views import KIND_SLUGS, document_response
 from kkr.access import is_secretariat
 from kkr.lib.richtext import sanitize
@@ -201,7 +201,9 @@ def planned_items(request, council_slug):
 @require_POST
 def meeting_facts(request, council_slug, date):
     meeting = _get_meeting_for_secretary(request, council_slug, date)
-    form = MeetingForm(request.POST, instance=meeting)
+    # A copy: a refused form has written what was typed onto its instance, and the page shown
+    # with it must still be the meeting as saved (its address included).
+    form = MeetingForm(request.POST, instance=Meeting.objects.get(pk=meeting.pk))
     if form.is_valid():
         changes = {
             name: [str(form.initial.get(name)), str(form.cleaned_data[name])] for name in form.changed_data

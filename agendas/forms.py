@@ -21,7 +21,7 @@ class FocusFirstErrorMixin:
             self.fields[invalid].widget.attrs["autofocus"] = True
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(FocusFirstErrorMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["date", "start_time", "end_time", "place", "kind"]
@@ -32,7 +32,7 @@ class MeetingForm(forms.ModelForm):
         }
 
 
-class NewMeetingForm(FocusFirstErrorMixin, MeetingForm):
+class NewMeetingForm(MeetingForm):
     """A new meeting: its facts, and the case number and handler of its routine items."""
 
     case_number = forms.CharField(

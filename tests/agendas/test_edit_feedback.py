@@ -326,3 +326,23 @@ def test_a_refused_attachment_title_keeps_what_was_typed_and_says_so_at_the_fiel
         assert "<html" in html
     attachment.refresh_from_db()
     assert (attachment.title, attachment.is_closed) == ("Budget", False)
+
+
+@pytest.mark.parametrize("htmx", [True, False], ids=["htmx", "no-js"])
+def test_refused_meeting_facts_keep_what_was_typed_and_say_so_at_the_field(secretary_client, demo, htmx):
+    data = {"date": "2021-04-30", "start_time": "10:00", "end_time": "15:30", "place": "", "kind": "ordinary"}
+    response = secretary_client.post(f"{EDIT}moede/", data, headers=HTMX if htmx else {})
+    assert response.status_code == 422
+    html = response.content.decode()
+    facts = re.search(r'<details class="panel"[^>]*>.*?</details>', html, re.S).group(0)
+    assert " open" in facts.split(">", 1)[0]
+    assert all(f'value="{data[name]}"' in facts for name in ("date", "start_time", "end_time"))
+    # The page is still the meeting's as saved: its forms post to its address, not the typed date's.
+    assert f'action="{EDIT}moede/"' in facts
+    assert f"(23-04-2021, kl. {demo.start_time:%H.%M}, {demo.place})" in facts  # the summary line
+    place = re.search(r'<input[^>]*name="place"[^>]*>', facts).group(0)
+    assert 'aria-invalid="true"' in place
+    assert "autofocus" in place
+    assert "Dette felt er påkrævet." in facts
+    demo.refresh_from_db()
+    assert demo.place != ""

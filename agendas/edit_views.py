@@ -3,8 +3,10 @@ who is not in the council's secretariat.
 
 Each change answers an htmx request with the part of the edit page it changed (the whole agenda when
 numbers move, one item, or one item's attachments), and a plain form post with a redirect back to the
-edit page, so the pages work without JavaScript too."""
+edit page, so the pages work without JavaScript too. Without JavaScript a refused change answers with
+the whole page, holding what was sent, the error at its field (focused) or the conflict."""
 
+from dataclasses import dataclass, field
 from functools import wraps
 
 from django.contrib import messages
@@ -30,7 +32,7 @@ from agendas.forms import (
     PublishForm,
     UploadForm,
 )
-from agendas.models import AgendaItem, AgendaSection, Attachment, AuditEntry, RenderedDocument
+from agendas.models import AgendaItem, AgendaSection, Attachment, AuditEntry, Meeting, RenderedDocument
 from agendas.views import KIND_SLUGS, document_response
 from kkr.access import is_secretariat
 from kkr.lib.richtext import sanitize
@@ -70,7 +72,9 @@ def _edit_url(meeting, anchor=""):
     return f"{url}#{anchor}" if anchor else url
 
 
-def _page_context(meeting, new_item_form=None, **extra):
+def _page_context(meeting, new_item_form=None, refused=None, **extra):
+    """The whole edit page. Without JavaScript a refused change comes back in it, with what was
+    sent: `new_item_form`, or `refused` for a change to one item."""
     items = {
         item.pk: item
         for item in AgendaItem.objects.filter(section__meeting=meeting).select_related("section")
@@ -78,6 +82,8 @@ def _page_context(meeting, new_item_form=None, **extra):
     content = AgendaContent.live(meeting)
     for _section, entry in content.items():
         entry.form = ItemForm(instance=items[entry.pk], prefix=f"item-{entry.pk}")
+        if refused is not None and refused.item_pk == entry.pk:
+            refused.show_on(entry)
     defaults = _defaults(meeting)
     for section in content.sections:
         if new_item_form is not None and new_item_form.section_id == section.pk:
@@ -131,9 +137,32 @@ def _agenda_response(request, meeting, anchor="", status=200, **extra):
     return HttpResponseRedirect(_edit_url(meeting, anchor))
 
 
-def _item_context(meeting, item, form=None, **extra):
+@dataclass
+class Refused:
+    """A refused change to one item, to show on its card as it was sent: the item's form, the
+    conflict with what someone else saved, the uploads' errors, or an attachment's form."""
+
+    item_pk: int
+    form: ItemForm | None = None
+    conflict: list | None = None
+    upload_errors: list[str] = field(default_factory=list)
+    attachment_form: AttachmentForm | None = None
+
+    def show_on(self, entry):
+        if self.form is not None:
+            entry.form = self.form
+        entry.conflict = self.conflict
+        entry.upload_errors = self.upload_errors
+        for attachment in entry.attachments:
+            if self.attachment_form is not None and self.attachment_form.instance.pk == attachment.pk:
+                attachment.form = self.attachment_form
+
+
+def _item_context(meeting, item, refused=None, **extra):
     section, entry = next((s, e) for s, e in AgendaContent.live(meeting).items() if e.pk == item.pk)
-    entry.form = form or ItemForm(instance=item, prefix=f"item-{item.pk}")
+    entry.form = ItemForm(instance=item, prefix=f"item-{item.pk}")
+    if refused is not None:
+        refused.show_on(entry)
     return {"meeting": meeting, "item": entry, "section": section, "upload_form": UploadForm(), **extra}
 
 
@@ -192,7 +221,9 @@ def planned_items(request, council_slug):
 @require_POST
 def meeting_facts(request, council_slug, date):
     meeting = _get_meeting_for_secretary(request, council_slug, date)
-    form = MeetingForm(request.POST, instance=meeting)
+    # A copy: a refused form has written what was typed onto its instance, and the page shown
+    # with it must still be the meeting as saved (its address included).
+    form = MeetingForm(request.POST, instance=Meeting.objects.get(pk=meeting.pk))
     if form.is_valid():
         changes = {
             name: [str(form.initial.get(name)), str(form.cleaned_data[name])] for name in form.changed_data
@@ -214,7 +245,7 @@ def item_save(request, council_slug, date, item_id):
     item = _get_item(meeting, item_id)
     form = ItemForm(request.POST, instance=AgendaItem.objects.get(pk=item.pk), prefix=f"item-{item.pk}")
     if not form.is_valid():
-        return _item_response(request, meeting, item, form, status=422)
+        return _item_response(request, meeting, item, Refused(item.pk, form), status=422)
     data = {name: form.cleaned_data[name] for name in form.Meta.fields}
     try:
         saved = services.update_item(item, data, revision=form.cleaned_data["revision"], by=request.user)
@@ -222,18 +253,21 @@ def item_save(request, council_slug, date, item_id):
         return _conflict_response(request, meeting, conflict.current, data)
     except ValidationError as error:
         form.add_error(None, error)
-        return _item_response(request, meeting, item, form, status=422)
+        return _item_response(request, meeting, item, Refused(item.pk, form), status=422)
     if not request.htmx:
         messages.success(request, _("Punktet er gemt."))
     return _item_response(request, meeting, saved, saved_message=_("Gemt."))
 
 
-def _item_response(request, meeting, item, form=None, status=200, **extra):
+def _item_response(request, meeting, item, refused=None, status=200, part="item", **extra):
+    """A part of the item's card for htmx. Without JavaScript a change goes back to the page at
+    the item, and a refusal shows the whole page with what was sent."""
     if not request.htmx:
-        if status != 200:
-            return render(request, EDIT_PAGE, _page_context(meeting), status=status)
+        if refused is not None:
+            return render(request, EDIT_PAGE, _page_context(meeting, refused=refused), status=status)
         return HttpResponseRedirect(_edit_url(meeting, f"punkt-{item.pk}"))
-    return render(request, f"{EDIT_PAGE}#item", _item_context(meeting, item, form, **extra), status=status)
+    context = _item_context(meeting, item, refused, **extra)
+    return render(request, f"{EDIT_PAGE}#{part}", context, status=status)
 
 
 def _conflict_response(request, meeting, current, mine):
@@ -253,10 +287,7 @@ def _conflict_response(request, meeting, current, mine):
         prefix=f"item-{current.pk}",
         initial={**mine, "revision": current.revision},
     )
-    context = {"conflict": fields}
-    if not request.htmx:
-        return render(request, EDIT_PAGE, _page_context(meeting), status=409)
-    return render(request, f"{EDIT_PAGE}#item", _item_context(meeting, current, form, **context), status=409)
+    return _item_response(request, meeting, current, Refused(current.pk, form, fields), status=409)
 
 
 def _shown(name, value):
@@ -381,12 +412,8 @@ def attachment_upload(request, council_slug, date, item_id):
                 errors.append(f"{upload.name}: {' '.join(error.messages)}")
     else:
         errors = [e for field_errors in form.errors.values() for e in field_errors]
-    if not request.htmx:
-        for error in errors:
-            messages.error(request, error)
-        return HttpResponseRedirect(_edit_url(meeting, f"punkt-{item.pk}"))
-    context = _item_context(meeting, item, upload_errors=errors)
-    return render(request, f"{EDIT_PAGE}#attachments", context, status=422 if errors else 200)
+    refused = Refused(item.pk, upload_errors=errors) if errors else None
+    return _item_response(request, meeting, item, refused, status=422 if errors else 200, part="attachments")
 
 
 @require_POST
@@ -395,17 +422,12 @@ def attachment_update(request, council_slug, date, attachment_id):
     meeting = _get_meeting_for_secretary(request, council_slug, date)
     attachment = _get_attachment(meeting, attachment_id)
     form = AttachmentForm(request.POST, instance=Attachment.objects.get(pk=attachment.pk))
-    errors = []
-    if form.is_valid():
-        services.update_attachment(
-            attachment,
-            title=form.cleaned_data["title"],
-            is_closed=form.cleaned_data["is_closed"],
-            by=request.user,
-        )
-    else:
-        errors = [e for field_errors in form.errors.values() for e in field_errors]
-    return _attachments_response(request, meeting, attachment.item, errors)
+    if not form.is_valid():
+        refused = Refused(attachment.item_id, attachment_form=form)
+        return _item_response(request, meeting, attachment.item, refused, status=422, part="attachments")
+    data = form.cleaned_data
+    services.update_attachment(attachment, title=data["title"], is_closed=data["is_closed"], by=request.user)
+    return _item_response(request, meeting, attachment.item, part="attachments")
 
 
 @require_POST
@@ -415,7 +437,7 @@ def attachment_move(request, council_slug, date, attachment_id):
     attachment = _get_attachment(meeting, attachment_id)
     step = -1 if request.POST.get("direction") == "up" else 1
     services.move_attachment(attachment, attachment.position + step, by=request.user)
-    return _attachments_response(request, meeting, attachment.item)
+    return _item_response(request, meeting, attachment.item, part="attachments")
 
 
 @require_POST
@@ -425,16 +447,7 @@ def attachment_delete(request, council_slug, date, attachment_id):
     attachment = _get_attachment(meeting, attachment_id)
     item = attachment.item
     services.delete_attachment(attachment, by=request.user)
-    return _attachments_response(request, meeting, item)
-
-
-def _attachments_response(request, meeting, item, errors=()):
-    if not request.htmx:
-        for error in errors:
-            messages.error(request, error)
-        return HttpResponseRedirect(_edit_url(meeting, f"punkt-{item.pk}"))
-    context = _item_context(meeting, item, upload_errors=list(errors))
-    return render(request, f"{EDIT_PAGE}#attachments", context, status=422 if errors else 200)
+    return _item_response(request, meeting, item, part="attachments")
 
 
 @require_POST
@@ -452,8 +465,8 @@ def publish(request, council_slug, date):
             )
         except ValidationError as error:
             if hasattr(error, "error_dict"):
-                for field, field_errors in error.error_dict.items():
-                    form.add_error(field, field_errors)
+                for name, field_errors in error.error_dict.items():
+                    form.add_error(name, field_errors)
             else:
                 form.add_error(None, error)
         else:

@@ -21,7 +21,7 @@ class FocusFirstErrorMixin:
             self.fields[invalid].widget.attrs["autofocus"] = True
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(FocusFirstErrorMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["date", "start_time", "end_time", "place", "kind"]
@@ -32,7 +32,7 @@ class MeetingForm(forms.ModelForm):
         }
 
 
-class NewMeetingForm(FocusFirstErrorMixin, MeetingForm):
+class NewMeetingForm(MeetingForm):
     """A new meeting: its facts, and the case number and handler of its routine items."""
 
     case_number = forms.CharField(
@@ -48,7 +48,7 @@ class NewMeetingForm(FocusFirstErrorMixin, MeetingForm):
         self.instance.council = council
 
 
-class ItemForm(forms.ModelForm):
+class ItemForm(FocusFirstErrorMixin, forms.ModelForm):
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
@@ -67,6 +67,7 @@ class ItemForm(forms.ModelForm):
             "recommendation": forms.Textarea(attrs=RICHTEXT),
             "presentation": forms.Textarea(attrs=RICHTEXT),
         }
+        help_texts = {"case_number": CASE_NUMBER_FORMAT}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -82,13 +82,18 @@ def _item_row(section, item, text, **extra):
     }
 
 
-def _edit_context(meeting, minutes):
+def _edit_context(meeting, minutes, refused_row=None, send_form=None):
+    """The whole editor. Without JavaScript a refused save or sending comes back in it, with what
+    was sent: `refused_row` for one item's decision, or the `send_form`."""
+    rows = _item_rows(minutes)
+    if refused_row is not None:
+        rows = [refused_row if row["item"].pk == refused_row["item"].pk else row for row in rows]
     return {
         "meeting": meeting,
         "minutes": minutes,
-        "rows": _item_rows(minutes),
+        "rows": rows,
         "attendance": services.attendance_lists(minutes),
-        "send_form": SendForm(initial={"sent_on": minutes.sent_on or timezone.localdate()}),
+        "send_form": send_form or SendForm(initial={"sent_on": minutes.sent_on or timezone.localdate()}),
         "standard_decisions": services.STANDARD_DECISIONS,
         "editable": minutes.status == Minutes.Status.DRAFT,
         "decided_here": _decided_here(meeting),
@@ -140,19 +145,17 @@ def save_decision(request, council_slug, date, item_id):
     ]
     if not error and not approved and services.is_approval_item(item) and text.lower().startswith("godkendt"):
         notes.append(_("Der var ingen udsendte referater at godkende; udsend referatet først."))
-    if not request.htmx:
-        for note in notes:
-            messages.success(request, note)
-        if error:
-            messages.error(request, error)
-            return render(request, EDIT_PAGE, _edit_context(meeting, minutes), status=422)
-        return redirect(f"{_edit_url(meeting)}#beslutning-{item.pk}")
     saved_at = None if error else timezone.localtime()
     editable = minutes.status == Minutes.Status.DRAFT
-    if not editable:  # refused: the card shows the decision as it stands, and why
-        decision = minutes.decisions.filter(item_id=item.pk).first()
-        text = decision.text if decision else ""
+    # A refused decision keeps the text as sent, beside the reason, so nothing typed is lost (on
+    # minutes that may no longer change too: the saved decision is unchanged on the minutes page).
     row = _item_row(section, item, text, saved_at=saved_at, error=error, notes=notes)
+    if not request.htmx:
+        if error:  # the whole page, with the text as sent
+            return render(request, EDIT_PAGE, _edit_context(meeting, minutes, refused_row=row), status=422)
+        for note in notes:
+            messages.success(request, note)
+        return redirect(f"{_edit_url(meeting)}#beslutning-{item.pk}")
     context = {
         "meeting": meeting,
         "row": row,
@@ -269,18 +272,18 @@ def send(request, council_slug, date):
     meeting = _get_meeting_for_secretary(request, council_slug, date)
     minutes = _minutes(meeting)
     form = SendForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Angiv datoen, referatet udsendes."))
-    else:
+    if form.is_valid():
         try:
             services.send_minutes(minutes, sent_on=form.cleaned_data["sent_on"], by=request.user)
         except ValidationError as exc:
-            messages.error(request, exc.messages[0])
+            form.add_error("sent_on", exc.messages[0])
         else:
             messages.success(
                 request, _("Referatet er markeret som udsendt. Det godkendes under punkt 1.1 på næste møde.")
             )
-    return redirect(_edit_url(meeting))
+            return redirect(_edit_url(meeting))
+    form.fields["sent_on"].widget.attrs["autofocus"] = True  # the page opens at the refused form
+    return render(request, EDIT_PAGE, _edit_context(meeting, minutes, send_form=form), status=422)
 
 
 @require_POST

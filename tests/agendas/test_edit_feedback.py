@@ -9,6 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from agendas.models import AgendaItem, AgendaVersion, AuditEntry, Meeting
+from kkr.lib.simplepdf import text_pdf
+from tests.factories import make_attachment
 
 pytestmark = pytest.mark.django_db
 
@@ -187,3 +189,160 @@ def test_uploading_without_choosing_a_file_says_so(secretary_client, demo, htmx)
     )
     assert "Vælg en eller flere PDF-filer." in response.content.decode()
     assert not item.attachments.exists()
+
+
+def item_card(html, item):
+    """One item's card on the edit page (or the card htmx swaps in), as HTML."""
+    match = re.search(rf'<article class="edit-card[^"]*" id="punkt-{item.pk}".*?</article>', html, re.S)
+    assert match, f"no card for item {item.pk}"
+    return match.group(0)
+
+
+def item_data(item, **changes):
+    data = {
+        "title": item.title,
+        "case_number": item.case_number,
+        "case_handler": item.case_handler,
+        "background": item.background,
+        "recommendation": item.recommendation,
+        "presentation": item.presentation,
+        "revision": item.revision,
+        **changes,
+    }
+    return {f"item-{item.pk}-{name}": value for name, value in data.items()}
+
+
+def save_item(client, item, data, htmx):
+    return client.post(f"{EDIT}punkt/{item.pk}/", data, headers=HTMX if htmx else {})
+
+
+@pytest.mark.parametrize("htmx", [True, False], ids=["htmx", "no-js"])
+def test_an_invalid_item_save_keeps_the_text_and_says_so_at_the_field(secretary_client, demo, htmx):
+    item = AgendaItem.objects.filter(section__meeting=demo).first()
+    data = item_data(
+        item, title="Min nye titel", case_number="SAG-2021-512", background="<p>Min nye baggrund</p>"
+    )
+    response = save_item(secretary_client, item, data, htmx)
+    assert response.status_code == 422
+    html = response.content.decode()
+    card = item_card(html, item)
+    assert re.search(r'<details class="edit-card__body"[^>]* open', card)
+    assert 'value="Min nye titel"' in card
+    assert 'value="SAG-2021-512"' in card
+    assert "&lt;p&gt;Min nye baggrund&lt;/p&gt;</textarea>" in card  # the plain textarea keeps it
+    case_number = re.search(r'<input[^>]*name="item-\d+-case_number"[^>]*>', card).group(0)
+    assert 'aria-invalid="true"' in case_number
+    assert "autofocus" in case_number
+    error_ids = re.search(r'aria-describedby="([^"]*)"', case_number).group(1).split()
+    assert any(re.search(rf'id="{i}"[^>]*>.*?{re.escape(BAD_CASE_NUMBER)}', card, re.S) for i in error_ids)
+    if not htmx:
+        assert "<html" in html
+        assert html.count("autofocus") == 1  # no other item's form competes for the focus
+    item.refresh_from_db()
+    assert (item.title, item.case_number) != ("Min nye titel", "SAG-2021-512")
+
+
+@pytest.mark.parametrize("htmx", [True, False], ids=["htmx", "no-js"])
+def test_a_conflicting_item_save_shows_both_texts_and_keeps_mine(secretary_client, demo, htmx):
+    item = AgendaItem.objects.filter(section__meeting=demo).first()
+    stale = item_data(item, background="<p>Min version</p>")
+    theirs = save_item(secretary_client, item, item_data(item, background="<p>Den anden version</p>"), htmx)
+    assert theirs.status_code == (200 if htmx else 302)
+
+    response = save_item(secretary_client, item, stale, htmx)
+    assert response.status_code == 409
+    html = response.content.decode()
+    card = item_card(html, item)
+    conflict = re.search(r'<div class="conflict".*?</table>', card, re.S).group(0)
+    assert "Din tekst er ikke gået tabt" in conflict
+    assert re.search(r"<td[^>]*><p>Min version</p></td>\s*<td[^>]*><p>Den anden version</p></td>", conflict)
+    assert re.search(r'<details class="edit-card__body"[^>]* open', card)
+    assert "&lt;p&gt;Min version&lt;/p&gt;</textarea>" in card  # mine, in the form
+    item.refresh_from_db()
+    assert item.background == "<p>Den anden version</p>"
+    revision = re.search(r'<input[^>]*name="item-\d+-revision"[^>]*>', card).group(0)
+    assert f'value="{item.revision}"' in revision  # saving again is based on their text
+    if not htmx:
+        assert "<html" in html
+        assert re.search(r'<div class="conflict"[^>]*autofocus', card)  # the page opens at the conflict
+
+    again = save_item(secretary_client, item, {**stale, f"item-{item.pk}-revision": item.revision}, htmx)
+    assert again.status_code == (200 if htmx else 302)
+    item.refresh_from_db()
+    assert item.background == "<p>Min version</p>"
+
+
+def attachments_part(html, item):
+    match = re.search(rf'<div class="edit-attachments" id="bilag-{item.pk}">.*?</form>\s*</div>', html, re.S)
+    assert match, f"no attachments for item {item.pk}"
+    return match.group(0)
+
+
+@pytest.mark.parametrize("htmx", [True, False], ids=["htmx", "no-js"])
+def test_a_refused_upload_is_named_at_the_item_s_upload_form(secretary_client, demo, htmx):
+    item = AgendaItem.objects.filter(section__meeting=demo).first()
+    files = [
+        SimpleUploadedFile("Notat_om_SOSU.pdf", text_pdf("Notat", ["x"], pages=2), "application/pdf"),
+        SimpleUploadedFile("virus.pdf", b"MZ not a pdf", "application/pdf"),
+    ]
+    response = secretary_client.post(
+        f"{EDIT}punkt/{item.pk}/bilag/", {"files": files}, headers=HTMX if htmx else {}
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    part = attachments_part(html, item)
+    assert "virus.pdf: Filen er ikke en PDF-fil" in part
+    assert "Notat om SOSU" in part  # the good file is kept
+    assert re.search(r'<input type="file"[^>]*autofocus', part)
+    if not htmx:
+        assert "<html" in html
+        assert html.count("virus.pdf") == 1  # at the item only, not also as a message
+    assert list(item.attachments.values_list("title", flat=True)) == ["Notat om SOSU"]
+
+
+@pytest.mark.parametrize("htmx", [True, False], ids=["htmx", "no-js"])
+def test_a_refused_attachment_title_keeps_what_was_typed_and_says_so_at_the_field(
+    secretary_client, demo, htmx
+):
+    item = AgendaItem.objects.filter(section__meeting=demo).first()
+    attachment = make_attachment(item, "Budget")
+    too_long = "Budget " + "x" * 300
+    response = secretary_client.post(
+        f"{EDIT}bilag/{attachment.pk}/", {"title": too_long, "is_closed": "on"}, headers=HTMX if htmx else {}
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    part = attachments_part(html, item)
+    title = re.search(rf'<input[^>]*id="bilag-titel-{attachment.pk}"[^>]*>', part).group(0)
+    assert f'value="{too_long}"' in title
+    assert 'aria-invalid="true"' in title
+    assert "autofocus" in title
+    error_id = re.search(r'aria-describedby="([^"]*)"', title).group(1)
+    assert re.search(rf'id="{error_id}"[^>]*>.*?højst have 300 tegn', part, re.S)
+    assert re.search(
+        rf'<input type="checkbox" name="is_closed" id="bilag-lukket-{attachment.pk}" checked', part
+    )
+    if not htmx:
+        assert "<html" in html
+    attachment.refresh_from_db()
+    assert (attachment.title, attachment.is_closed) == ("Budget", False)
+
+
+@pytest.mark.parametrize("htmx", [True, False], ids=["htmx", "no-js"])
+def test_refused_meeting_facts_keep_what_was_typed_and_say_so_at_the_field(secretary_client, demo, htmx):
+    data = {"date": "2021-04-30", "start_time": "10:00", "end_time": "15:30", "place": "", "kind": "ordinary"}
+    response = secretary_client.post(f"{EDIT}moede/", data, headers=HTMX if htmx else {})
+    assert response.status_code == 422
+    html = response.content.decode()
+    facts = re.search(r'<details class="panel"[^>]*>.*?</details>', html, re.S).group(0)
+    assert " open" in facts.split(">", 1)[0]
+    assert all(f'value="{data[name]}"' in facts for name in ("date", "start_time", "end_time"))
+    # The page is still the meeting's as saved: its forms post to its address, not the typed date's.
+    assert f'action="{EDIT}moede/"' in facts
+    assert f"(23-04-2021, kl. {demo.start_time:%H.%M}, {demo.place})" in facts  # the summary line
+    place = re.search(r'<input[^>]*name="place"[^>]*>', facts).group(0)
+    assert 'aria-invalid="true"' in place
+    assert "autofocus" in place
+    assert "Dette felt er påkrævet." in facts
+    demo.refresh_from_db()
+    assert demo.place != ""

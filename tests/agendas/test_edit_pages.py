@@ -14,6 +14,12 @@ pytestmark = pytest.mark.django_db
 
 HTMX = {"HX-Request": "true"}
 EDIT = "/kkr-nordjylland/2021-04-23/rediger/"
+# Every change is tried as htmx sends it and as a plain form post (no JavaScript).
+both = pytest.mark.parametrize("htmx", [True, False], ids=["htmx", "no-js"])
+
+
+def headers(htmx):
+    return HTMX if htmx else {}
 
 
 @pytest.fixture
@@ -100,23 +106,29 @@ def first_item(demo):
     return AgendaItem.objects.filter(section__meeting=demo).order_by("section__position", "position").first()
 
 
-def test_saving_an_item_in_place(secretary_client, demo):
+@both
+def test_saving_an_item_in_place(secretary_client, demo, htmx):
     item = first_item(demo)
     response = secretary_client.post(
         f"{EDIT}punkt/{item.pk}/",
         item_data(item, background="<p>Ny <b>tekst</b><script>x()</script></p>"),
-        headers=HTMX,
+        headers=headers(htmx),
     )
-    assert response.status_code == 200
-    assert "Gemt." in response.content.decode()
+    if htmx:
+        assert response.status_code == 200
+        assert "Gemt." in response.content.decode()
+    else:
+        assert response["Location"] == f"{EDIT}#punkt-{item.pk}"
+        assert "Punktet er gemt." in secretary_client.get(response["Location"]).content.decode()
     item.refresh_from_db()
     assert item.background == "<p>Ny <b>tekst</b></p>"
 
 
-def test_a_bad_case_number_is_refused_with_a_danish_message(secretary_client, demo):
+@both
+def test_a_bad_case_number_is_refused_with_a_danish_message(secretary_client, demo, htmx):
     item = first_item(demo)
     response = secretary_client.post(
-        f"{EDIT}punkt/{item.pk}/", item_data(item, case_number="2021-1"), headers=HTMX
+        f"{EDIT}punkt/{item.pk}/", item_data(item, case_number="2021-1"), headers=headers(htmx)
     )
     assert response.status_code == 422
     assert "Sagsnummeret skal have formen SAG-ÅÅÅÅ-NNNNN" in response.content.decode()
@@ -124,13 +136,14 @@ def test_a_bad_case_number_is_refused_with_a_danish_message(secretary_client, de
     assert item.case_number == "SAG-2021-00512"
 
 
-def test_the_second_save_shows_both_texts_and_keeps_mine(secretary_client, demo):
+@both
+def test_the_second_save_shows_both_texts_and_keeps_mine(secretary_client, demo, htmx):
     item = first_item(demo)
     stale = item_data(item, background="<p>Min version</p>")
     secretary_client.post(
-        f"{EDIT}punkt/{item.pk}/", item_data(item, background="<p>Din version</p>"), headers=HTMX
+        f"{EDIT}punkt/{item.pk}/", item_data(item, background="<p>Din version</p>"), headers=headers(htmx)
     )
-    response = secretary_client.post(f"{EDIT}punkt/{item.pk}/", stale, headers=HTMX)
+    response = secretary_client.post(f"{EDIT}punkt/{item.pk}/", stale, headers=headers(htmx))
     html = response.content.decode()
     assert response.status_code == 409
     assert "Punktet er blevet gemt af en anden" in html
@@ -147,17 +160,23 @@ def numbers(demo):
     ]
 
 
-def test_up_and_down_move_items_also_across_sections(secretary_client, demo):
+@both
+def test_up_and_down_move_items_also_across_sections(secretary_client, demo, htmx):
     item = first_item(demo)  # 3.1
-    response = secretary_client.post(f"{EDIT}punkt/{item.pk}/flyt/", {"direction": "up"}, headers=HTMX)
+    response = secretary_client.post(
+        f"{EDIT}punkt/{item.pk}/flyt/", {"direction": "up"}, headers=headers(htmx), follow=not htmx
+    )
     assert response.status_code == 200
     assert numbers(demo)[0] == "2.1. SOSU-dimmensionering"
     assert "2.1. SOSU-dimmensionering" in response.content.decode()  # the redrawn agenda
-    secretary_client.post(f"{EDIT}punkt/{item.pk}/flyt/", {"direction": "down"}, headers=HTMX)
+    if not htmx:
+        assert response.redirect_chain == [(f"{EDIT}#punkt-{item.pk}", 302)]
+    secretary_client.post(f"{EDIT}punkt/{item.pk}/flyt/", {"direction": "down"}, headers=headers(htmx))
     assert numbers(demo)[0] == "3.1. SOSU-dimmensionering"
 
 
 def test_drag_and_drop_moves_to_a_section_and_position(secretary_client, demo):
+    # Dragging needs JavaScript; without it the Op and Ned buttons move items.
     item = first_item(demo)
     target = demo.sections.get(position=4)
     secretary_client.post(f"{EDIT}punkt/{item.pk}/flyt/", {"section": target.pk, "position": 1}, headers=HTMX)
@@ -168,72 +187,91 @@ def test_drag_and_drop_moves_to_a_section_and_position(secretary_client, demo):
     ]
 
 
-def test_add_then_delete_and_undo(secretary_client, demo):
+@both
+def test_add_then_delete_and_undo(secretary_client, demo, htmx):
     section = demo.sections.get(position=3)
     secretary_client.post(
         f"{EDIT}hovedpunkt/{section.pk}/nyt-punkt/",
         {"title": "Nyt punkt", "case_number": "SAG-2021-00512", "case_handler": "hast"},
-        headers=HTMX,
+        headers=headers(htmx),
     )
     assert numbers(demo)[-1] == "3.4. Nyt punkt"
     item = AgendaItem.objects.get(title="Nyt punkt")
-    response = secretary_client.post(f"{EDIT}punkt/{item.pk}/slet/", headers=HTMX)
+    response = secretary_client.post(f"{EDIT}punkt/{item.pk}/slet/", headers=headers(htmx), follow=not htmx)
     assert "Fortryd" in response.content.decode()
     assert "3.4. Nyt punkt" not in numbers(demo)
     entry = AuditEntry.objects.get(action="delete", item_id=item.pk)
-    secretary_client.post(f"{EDIT}gendan/{entry.pk}/", headers=HTMX)
+    response = secretary_client.post(f"{EDIT}gendan/{entry.pk}/", headers=headers(htmx))
+    assert response.status_code == (200 if htmx else 302)
     assert numbers(demo)[-1] == "3.4. Nyt punkt"
 
 
-def test_adding_an_item_without_a_title_says_so(secretary_client, demo):
+@both
+def test_adding_an_item_without_a_title_says_so(secretary_client, demo, htmx):
     section = demo.sections.get(position=3)
     response = secretary_client.post(
         f"{EDIT}hovedpunkt/{section.pk}/nyt-punkt/",
         {"title": "", "case_number": "SAG-2021-00512", "case_handler": "hast"},
-        headers=HTMX,
+        headers=headers(htmx),
     )
+    assert response.status_code == 422
     assert "Dette felt er påkrævet." in response.content.decode()
     assert len(numbers(demo)) == 3
 
 
-def test_uploading_several_files_refuses_the_bad_one_and_keeps_the_good(secretary_client, demo):
+@both
+def test_uploading_several_files_refuses_the_bad_one_and_keeps_the_good(secretary_client, demo, htmx):
     item = first_item(demo)
     files = [
         SimpleUploadedFile("Notat_om_SOSU.pdf", text_pdf("Notat", ["x"], pages=2), "application/pdf"),
         SimpleUploadedFile("virus.pdf", b"MZ not a pdf", "application/pdf"),
     ]
-    response = secretary_client.post(f"{EDIT}punkt/{item.pk}/bilag/", {"files": files}, headers=HTMX)
+    response = secretary_client.post(f"{EDIT}punkt/{item.pk}/bilag/", {"files": files}, headers=headers(htmx))
     html = response.content.decode()
     assert response.status_code == 422
     assert "virus.pdf: Filen er ikke en PDF-fil" in html
     assert list(item.attachments.values_list("title", "page_count")) == [("Notat om SOSU", 2)]
 
 
-def test_rename_close_and_remove_an_attachment(secretary_client, demo):
+@both
+def test_rename_close_move_and_remove_attachments(secretary_client, demo, htmx):
     item = first_item(demo)
-    pdf = SimpleUploadedFile("a.pdf", text_pdf("A", ["x"]), "application/pdf")
-    secretary_client.post(f"{EDIT}punkt/{item.pk}/bilag/", {"files": [pdf]}, headers=HTMX)
-    attachment = item.attachments.get()
-    secretary_client.post(
-        f"{EDIT}bilag/{attachment.pk}/", {"title": "Budget", "is_closed": "on"}, headers=HTMX
+    pdfs = [SimpleUploadedFile(f"{name}.pdf", text_pdf(name, ["x"]), "application/pdf") for name in "AB"]
+    response = secretary_client.post(f"{EDIT}punkt/{item.pk}/bilag/", {"files": pdfs}, headers=headers(htmx))
+    assert response.status_code == (200 if htmx else 302)
+    attachment = item.attachments.get(title="A")
+    response = secretary_client.post(
+        f"{EDIT}bilag/{attachment.pk}/", {"title": "Budget", "is_closed": "on"}, headers=headers(htmx)
     )
+    assert response.status_code == (200 if htmx else 302)
     attachment.refresh_from_db()
     assert (attachment.title, attachment.is_closed) == ("Budget", True)
-    secretary_client.post(f"{EDIT}bilag/{attachment.pk}/slet/", headers=HTMX)
-    assert not item.attachments.exists()
+    secretary_client.post(f"{EDIT}bilag/{attachment.pk}/flyt/", {"direction": "down"}, headers=headers(htmx))
+    assert list(item.attachments.order_by("position").values_list("title", flat=True)) == ["B", "Budget"]
+    response = secretary_client.post(f"{EDIT}bilag/{attachment.pk}/slet/", headers=headers(htmx))
+    if not htmx:
+        assert response["Location"] == f"{EDIT}#punkt-{item.pk}"
+    assert list(item.attachments.values_list("title", flat=True)) == ["B"]
 
 
-def test_publish_then_republish_with_a_change_note(secretary_client, demo):
-    response = secretary_client.post(f"{EDIT}offentliggoer/", {"sent_on": "2021-04-16"}, headers=HTMX)
-    assert response["HX-Redirect"] == "/kkr-nordjylland/2021-04-23/"
+@both
+def test_publish_then_republish_with_a_change_note(secretary_client, demo, htmx):
+    response = secretary_client.post(
+        f"{EDIT}offentliggoer/", {"sent_on": "2021-04-16"}, headers=headers(htmx)
+    )
+    assert response["HX-Redirect" if htmx else "Location"] == "/kkr-nordjylland/2021-04-23/"
     page = secretary_client.get("/kkr-nordjylland/2021-04-23/").content.decode()
     assert "16-04-2021" in page
 
-    response = secretary_client.post(f"{EDIT}offentliggoer/", {"sent_on": "2021-04-19"}, headers=HTMX)
+    response = secretary_client.post(
+        f"{EDIT}offentliggoer/", {"sent_on": "2021-04-19"}, headers=headers(htmx)
+    )
     assert response.status_code == 422
     assert "Skriv kort, hvad der er rettet" in response.content.decode()
     secretary_client.post(
-        f"{EDIT}offentliggoer/", {"sent_on": "2021-04-19", "change_note": "Bilag tilføjet"}, headers=HTMX
+        f"{EDIT}offentliggoer/",
+        {"sent_on": "2021-04-19", "change_note": "Bilag tilføjet"},
+        headers=headers(htmx),
     )
     page = secretary_client.get("/kkr-nordjylland/2021-04-23/").content.decode()
     assert "Rettet dagsorden" in page and "Bilag tilføjet" in page

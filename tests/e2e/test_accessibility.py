@@ -102,3 +102,25 @@ def test_the_new_meeting_form_with_an_error_has_no_violations(desktop, demo_site
     desktop.get_by_role("button", name="Opret møde").click()
     desktop.get_by_text("Sagsnummeret skal have formen").wait_for()
     assert_no_violations(desktop)
+
+
+def test_a_refused_item_save_posted_without_htmx_has_no_violations(desktop, demo_site):
+    """The whole page that answers a plain form post: a bad case number on one item, and a
+    conflict on another (its form holds a revision someone else has saved past)."""
+    log_in_as_secretariat(desktop, demo_site, "/kkr-nordjylland/2021-04-23/rediger/")
+    cards = desktop.locator("article.edit-card")
+    refusals = [
+        ({"case_number": "SAG-2021-512"}, "Sagsnummeret skal have formen"),
+        ({"title": "Min titel", "revision": "-1"}, "Punktet er blevet gemt af en anden"),
+    ]
+    for index, (values, message) in enumerate(refusals):
+        form = cards.nth(index).locator("form.stacked-form")
+        with desktop.expect_navigation():
+            # submit() fires no submit event, so htmx leaves it to the browser, as without JavaScript.
+            form.evaluate(
+                "(form, values) => { for (const [name, value] of Object.entries(values))"
+                " form.querySelector(`[name$='-${name}']`).value = value; form.submit(); }",
+                values,
+            )
+        desktop.get_by_text(message).wait_for()
+        assert_no_violations(desktop)

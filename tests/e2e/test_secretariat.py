@@ -467,6 +467,76 @@ def test_without_javascript_an_invalid_case_number_comes_back_at_the_form(browse
         context.close()
 
 
+@pytest.fixture
+def no_js_page(browser):
+    """Pages in fresh browser contexts with JavaScript turned off."""
+    contexts = []
+
+    def make():
+        context = browser.new_context(
+            viewport={"width": 1280, "height": 900}, locale="da-DK", java_script_enabled=False
+        )
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def test_without_javascript_an_invalid_item_save_keeps_the_text_and_shows_the_error(no_js_page, demo_site):
+    title = "SOSU-dimmensionering"
+    page = no_js_page()
+    log_in(page, demo_site, SECRETARIAT, DRAFT_EDIT)
+    card = item_card(page, title)
+    card.get_by_text("Redigér tekst og oplysninger").click()
+    background = card.get_by_label("Baggrund")  # the plain textarea: its HTML is the text
+    background.fill("<p>Min tekst, skrevet uden JavaScript.</p>")
+    card.get_by_label("Sagsnummer").fill("SAG-2021-512")
+    save(card)
+
+    card = item_card(page, title)
+    expect(card).to_contain_text("Sagsnummeret skal have formen SAG-ÅÅÅÅ-NNNNN, fx SAG-2021-00512.")
+    expect(card.get_by_label("Baggrund")).to_have_value("<p>Min tekst, skrevet uden JavaScript.</p>")
+    case_number = card.get_by_label("Sagsnummer")
+    expect(case_number).to_have_value("SAG-2021-512")
+    expect(case_number).to_be_focused()
+    assert in_viewport(page, case_number)
+    assert "Min tekst" not in AgendaItem.objects.get(title=title).background
+
+    case_number.fill("SAG-2021-00512")
+    save(card)
+    expect(page.get_by_text("Punktet er gemt.")).to_be_visible()
+    assert AgendaItem.objects.get(title=title).background == "<p>Min tekst, skrevet uden JavaScript.</p>"
+
+
+def test_without_javascript_a_conflicting_save_shows_both_texts_and_keeps_mine(no_js_page, demo_site):
+    title = "SOSU-dimmensionering"
+    first, second = no_js_page(), no_js_page()
+    for page in (first, second):
+        log_in(page, demo_site, SECRETARIAT, DRAFT_EDIT)
+        item_card(page, title).get_by_text("Redigér tekst og oplysninger").click()
+    item_card(first, title).get_by_label("Baggrund").fill("<p>Teksten fra den første sekretær.</p>")
+    save(item_card(first, title))
+    expect(first.get_by_text("Punktet er gemt.")).to_be_visible()
+
+    item_card(second, title).get_by_label("Baggrund").fill("<p>Teksten fra den anden sekretær.</p>")
+    save(item_card(second, title))
+    card = item_card(second, title)
+    conflict = card.get_by_role("alert")
+    expect(conflict).to_contain_text("Din tekst er ikke gået tabt")
+    expect(conflict).to_be_focused()
+    expect(conflict.get_by_role("row", name="Baggrund").get_by_role("cell")).to_have_text(
+        ["Teksten fra den anden sekretær.", "Teksten fra den første sekretær."]
+    )
+    expect(card.get_by_label("Baggrund")).to_have_value("<p>Teksten fra den anden sekretær.</p>")
+    assert "første" in AgendaItem.objects.get(title=title).background
+
+    save(card)
+    expect(second.get_by_text("Punktet er gemt.")).to_be_visible()
+    assert AgendaItem.objects.get(title=title).background == "<p>Teksten fra den anden sekretær.</p>"
+
+
 def test_deleting_an_item_shows_the_undo_where_it_was(new_page, demo_site):
     title = "Rammeaftale om Danskuddannelse"
     page = new_page()

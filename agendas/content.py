@@ -45,6 +45,7 @@ class ItemEntry:
     presentation: str
     is_closed: bool
     is_supplement: bool = False
+    role: str = ""  # AgendaItem.Role; versions published before roles existed have none
     attachments: list[AttachmentEntry] = field(default_factory=list)
     # For the public a closed item is its number and title only; its texts are not even here.
     hidden: bool = False
@@ -56,6 +57,7 @@ class SectionEntry:
     title: str
     items: list[ItemEntry] = field(default_factory=list)
     pk: int | None = None  # the working copy's row; a published version has none
+    role: str = ""  # AgendaSection.Role; versions published before roles existed have none
 
     @property
     def number(self):
@@ -105,6 +107,7 @@ class AgendaContent:
                     pk=section.pk,
                     position=section.position,
                     title=section.title,
+                    role=section.role,
                     items=[
                         _item_entry(item, published_items is not None and item.pk not in published_items)
                         for item in section.items.all()
@@ -132,6 +135,7 @@ class AgendaContent:
                 SectionEntry(
                     position=section["position"],
                     title=section["title"],
+                    role=section.get("role", ""),
                     items=[
                         ItemEntry(
                             **{**item, "attachments": [AttachmentEntry(**a) for a in item["attachments"]]}
@@ -163,6 +167,7 @@ class AgendaContent:
                 {
                     "position": section.position,
                     "title": section.title,
+                    "role": section.role,
                     "items": [asdict(item) for item in section.items],
                 }
                 for section in self.sections
@@ -241,6 +246,7 @@ def _item_entry(item: AgendaItem, is_supplement: bool) -> ItemEntry:
         presentation=item.presentation,
         is_closed=item.is_closed,
         is_supplement=is_supplement,
+        role=item.role,
         attachments=[
             AttachmentEntry(
                 pk=a.pk,

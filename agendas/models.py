@@ -81,11 +81,27 @@ class Meeting(models.Model):
 class AgendaSection(models.Model):
     """A numbered top-level heading of an agenda (hovedpunkt), e.g. "3. Regionalpolitiske sager"."""
 
+    class Role(models.TextChoices):
+        """What the section does beyond its title; the standard agenda sets it."""
+
+        NONE = "", _("ingen")
+        MINUTES_APPROVAL = "minutes_approval", _("godkendelse af referat og dagsorden")
+        APPOINTMENTS = "appointments", _("udpegninger")
+        NEXT_MEETING = "next_meeting", _("punkter til næste møde")
+
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("møde"), related_name="sections", on_delete=models.CASCADE
     )
     position = models.PositiveSmallIntegerField(_("placering"))
     title = models.CharField(_("overskrift"), max_length=200)
+    role = models.CharField(
+        _("funktion"),
+        max_length=20,
+        choices=Role.choices,
+        default=Role.NONE,
+        blank=True,
+        help_text=_("Fx viser hovedpunktet for udpegninger vej til registret, uanset overskriften."),
+    )
 
     class Meta:
         verbose_name = _("hovedpunkt")
@@ -93,6 +109,14 @@ class AgendaSection(models.Model):
         ordering = ["meeting", "position"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "position"], name="section_unique_position"),
+            # One section per role in a meeting: the register link and the new meeting's routine items
+            # look the section up by its role.
+            models.UniqueConstraint(
+                fields=["meeting", "role"],
+                condition=~models.Q(role=""),
+                name="section_unique_role",
+                violation_error_message=_("Mødet har allerede et hovedpunkt med den funktion."),
+            ),
         ]
 
     def __str__(self):
@@ -106,6 +130,13 @@ class AgendaSection(models.Model):
 
 class AgendaItem(models.Model):
     """A numbered item (punkt) of an agenda section, e.g. "3.2. Limfjordsrådet - Masterplan"."""
+
+    class Role(models.TextChoices):
+        """What the item does beyond its title; the standard agenda sets it."""
+
+        NONE = "", _("ingen")
+        # Item 1.1: its decision can approve the sent minutes of the council's earlier meetings.
+        MINUTES_APPROVAL = "minutes_approval", _("godkendelse af referat")
 
     section = models.ForeignKey(
         AgendaSection, verbose_name=_("hovedpunkt"), related_name="items", on_delete=models.CASCADE
@@ -123,6 +154,14 @@ class AgendaItem(models.Model):
         _("lukket punkt"),
         default=False,
         help_text=_("Offentligheden ser kun nummer og titel på et lukket punkt."),
+    )
+    role = models.CharField(
+        _("funktion"),
+        max_length=20,
+        choices=Role.choices,
+        default=Role.NONE,
+        blank=True,
+        help_text=_("Beslutningen på punktet for godkendelse af referat kan godkende de udsendte referater."),
     )
     # Optimistic locking: every save raises it; a save based on an older revision is refused.
     revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)

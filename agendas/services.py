@@ -298,6 +298,7 @@ def record(meeting, action, summary, *, by=None, item=None, item_id=None, attach
 
 def _item_data(item: AgendaItem) -> dict:
     data = {name: getattr(item, name) for name in ITEM_FIELDS}
+    data["role"] = item.role
     data["section_position"] = item.section.position
     data["position"] = item.position
     data["attachments"] = [
@@ -409,7 +410,7 @@ def restore_item(entry: AuditEntry, *, by=None) -> AgendaItem:
     data = entry.snapshot
     meeting = entry.meeting
     section = meeting.sections.filter(position=data["section_position"]).first() or meeting.sections.last()
-    item = add_item(section, **{name: data[name] for name in ITEM_FIELDS})
+    item = add_item(section, role=data.get("role", ""), **{name: data[name] for name in ITEM_FIELDS})
     item = move_item(item, section, data["position"])
     for position, a in enumerate(data["attachments"], start=1):
         Attachment.objects.create(
@@ -592,14 +593,16 @@ def notify_members(version_id: int) -> int:
 
 # New meetings from the standard KKR agenda
 
+_Role = AgendaSection.Role
+# The sections in order, each with its role: the role, not the title, drives what the section does.
 STANDARD_SECTIONS = [
-    "Godkendelse af referat",
-    "Siden sidst",
-    "Regionalpolitiske sager",
-    "Udpegninger",
-    "KKR",
-    "Punkter til næste møde",
-    "Eventuelt",
+    ("Godkendelse af referat", _Role.MINUTES_APPROVAL),
+    ("Siden sidst", _Role.NONE),
+    ("Regionalpolitiske sager", _Role.NONE),
+    ("Udpegninger", _Role.APPOINTMENTS),
+    ("KKR", _Role.NONE),
+    ("Punkter til næste møde", _Role.NEXT_MEETING),
+    ("Eventuelt", _Role.NONE),
 ]
 PLANNED_SECTION = 3  # "Regionalpolitiske sager": where planned items land
 
@@ -709,8 +712,8 @@ def create_meeting(
     meeting.full_clean()
     meeting.save()
     sections = [
-        AgendaSection.objects.create(meeting=meeting, position=n, title=title)
-        for n, title in enumerate(STANDARD_SECTIONS, start=1)
+        AgendaSection.objects.create(meeting=meeting, position=n, title=title, role=role)
+        for n, (title, role) in enumerate(STANDARD_SECTIONS, start=1)
     ]
     routine = {"case_number": case_number, "case_handler": case_handler}
     earlier = list(
@@ -720,7 +723,13 @@ def create_meeting(
     )
     name = escape(council.name)
     genitive = name if name.endswith("s") else f"{name}s"
-    add_item(sections[0], title="Godkendelse af referat", **routine, **_minutes_item(council, earlier))
+    add_item(
+        sections[0],
+        title="Godkendelse af referat",
+        role=AgendaItem.Role.MINUTES_APPROVAL,
+        **routine,
+        **_minutes_item(council, earlier),
+    )
     add_item(
         sections[0],
         title="Godkendelse af dagsorden",

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from agendas.models import AgendaItem
+from agendas.models import AgendaItem, AgendaSection
 from appointments.models import Appointment, Body, Seat, Term
 from kkr.models import Membership, Person
 
@@ -22,9 +22,12 @@ class AsOfForm(forms.Form):
 
 
 def decision_items(council):
-    """The council's items under "Udpegninger", newest meeting first: what can decide an appointment."""
+    """The council's items in the appointments section ("Udpegninger", whatever its title), newest meeting
+    first: what can decide an appointment."""
     return (
-        AgendaItem.objects.filter(section__meeting__council=council, section__title__iexact="Udpegninger")
+        AgendaItem.objects.filter(
+            section__meeting__council=council, section__role=AgendaSection.Role.APPOINTMENTS
+        )
         .select_related("section__meeting__council")
         .order_by("-section__meeting__date", "position")
     )

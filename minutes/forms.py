@@ -8,6 +8,8 @@ from minutes.models import ItemAbsence
 class DecisionForm(forms.Form):
     text = forms.CharField(label=_("Beslutning"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     standard = forms.CharField(required=False)  # a one-click standard decision's text
+    # On the approval item only: approve the sent minutes of earlier meetings (unticked: take it back).
+    approves = forms.BooleanField(required=False)
 
 
 class SendForm(forms.Form):

@@ -1,7 +1,8 @@
 """Minutes: attendance, decisions, and the way from draft to published.
 
-Draft → sent (to the members, with a date) → approved, when a later meeting's item 1.1 "Godkendelse af
-referat" is decided "Godkendt" (the minutes it lists are the sent ones of earlier meetings) → published.
+Draft → sent (to the members, with a date) → approved, when a later meeting's minutes-approval item
+(1.1 "Godkendelse af referat", known by its role) is decided with the approval chosen (the minutes it
+lists are the sent ones of earlier meetings) → published.
 Minutes are written against the published agenda version they decide on (`Minutes.version`), and name
 items by their id in it. Only draft minutes take writes; sent minutes lock the meeting's agenda
 (agendas.services.check_agenda_editable). Errors are ValidationErrors with a Danish message the forms
@@ -12,10 +13,11 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from agendas.content import AgendaContent, ItemEntry, SectionEntry
 from agendas.models import AgendaItem, AuditEntry, Meeting, RenderedDocument
@@ -24,7 +26,6 @@ from kkr.models import Membership, Person
 from minutes.models import Attendance, Decision, ItemAbsence, Minutes
 
 Status = Minutes.Status
-APPROVAL_ITEM_TITLE = "godkendelse af referat"
 STANDARD_DECISIONS = ["Godkendt.", "Taget til efterretning.", "Drøftet."]
 
 
@@ -201,16 +202,50 @@ def attendance_lists(minutes: Minutes) -> AttendanceLists:
 
 
 def is_approval_item(item) -> bool:
-    return item.title.strip().lower().startswith(APPROVAL_ITEM_TITLE)
+    """The item whose decision can approve earlier minutes (an AgendaItem or a version's ItemEntry)."""
+    return item.role == AgendaItem.Role.MINUTES_APPROVAL
+
+
+@dataclass
+class ApprovalChoice:
+    """The choice on the approval item's decision form: the minutes it approves (sent ones of earlier
+    meetings, and those approved here and not yet published), and whether it is made."""
+
+    minutes: list[Minutes]
+
+    @property
+    def is_made(self) -> bool:
+        return any(m.status == Status.APPROVED for m in self.minutes)
+
+    @property
+    def label(self) -> str:
+        dates = [_day(m.meeting.date) for m in self.minutes]
+        joined = dates[0] if len(dates) == 1 else ", ".join(dates[:-1]) + _(" og ") + dates[-1]
+        return ngettext(
+            "Referatet af mødet den %(dates)s godkendes",
+            "Referaterne af møderne den %(dates)s godkendes",
+            len(dates),
+        ) % {"dates": joined}
+
+
+def approval_choice(meeting: Meeting) -> ApprovalChoice:
+    earlier = Minutes.objects.filter(meeting__council=meeting.council_id, meeting__date__lt=meeting.date)
+    rows = earlier.filter(Q(status=Status.SENT) | Q(status=Status.APPROVED, approved_at=meeting))
+    return ApprovalChoice(list(rows.select_related("meeting").order_by("meeting__date")))
 
 
 @transaction.atomic
-def save_decision(minutes: Minutes, item, text: str, *, by=None) -> list[Minutes]:
-    """Save the decision on an item (an AgendaItem or the version's ItemEntry: the same id). On item 1.1
-    a decision that begins "Godkendt" approves the sent minutes of the council's earlier meetings (and
-    a changed decision takes that back). Returns the minutes approved by this save."""
+def save_decision(
+    minutes: Minutes, item, text: str, *, approves: bool | None = None, by=None
+) -> list[Minutes]:
+    """Save the decision on an item (an AgendaItem or the version's ItemEntry: the same id). On the
+    approval item, `approves` is the choice in the decision form: True approves the sent minutes of the
+    council's earlier meetings, False takes back an approval given here, None leaves them as they are.
+    The text is free: it approves nothing by itself. Returns the minutes approved by this save."""
     check_writable(minutes)
     section, entry = find_item(minutes, item.pk)
+    if approves is not None and not is_approval_item(entry):
+        raise ValidationError(_("Kun punktet om godkendelse af referat kan godkende referater."))
     text = "\n".join(line.rstrip() for line in text.strip().splitlines())
     decision, created = Decision.objects.get_or_create(
         minutes=minutes, item_id=entry.pk, defaults={"text": text}
@@ -225,9 +260,10 @@ def save_decision(minutes: Minutes, item, text: str, *, by=None) -> list[Minutes
             "title": entry.title,
         }
         _record(minutes, summary, by=by, item_id=entry.pk, decision=[old, text])
-    if is_approval_item(entry):
-        return _sync_approvals(minutes.meeting, approves=text.lower().startswith("godkendt"), by=by)
-    return []
+    if approves is None:
+        return []
+    number = f"{section.position}.{entry.position}"
+    return _sync_approvals(minutes.meeting, approves=approves, number=number, by=by)
 
 
 @transaction.atomic
@@ -261,12 +297,18 @@ def remove_absence(minutes: Minutes, absence: ItemAbsence, *, by=None) -> None:
     )
 
 
-def _sync_approvals(meeting: Meeting, *, approves: bool, by=None) -> list[Minutes]:
+def _sync_approvals(meeting: Meeting, *, approves: bool, number: str, by=None) -> list[Minutes]:
     approved_here = Minutes.objects.filter(approved_at=meeting, status=Status.APPROVED)
     if not approves:
         for earlier in approved_here:
             earlier.status, earlier.approved_on, earlier.approved_at = Status.SENT, None, None
             earlier.save(update_fields=["status", "approved_on", "approved_at"])
+            _record(
+                earlier,
+                _("Godkendelsen på mødet %(date)s, punkt %(number)s, taget tilbage")
+                % {"date": _day(meeting.date), "number": number},
+                by=by,
+            )
         return []
     pending = Minutes.objects.filter(
         meeting__council=meeting.council_id, meeting__date__lt=meeting.date, status=Status.SENT
@@ -277,7 +319,8 @@ def _sync_approvals(meeting: Meeting, *, approves: bool, by=None) -> list[Minute
         earlier.save(update_fields=["status", "approved_on", "approved_at"])
         _record(
             earlier,
-            _("Referatet godkendt på mødet %(date)s, punkt 1.1") % {"date": _day(meeting.date)},
+            _("Referatet godkendt på mødet %(date)s, punkt %(number)s")
+            % {"date": _day(meeting.date), "number": number},
             by=by,
         )
         approved.append(earlier)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agendas.edit_views import _get_meeting_for_secretary
-from agendas.models import RenderedDocument
+from agendas.models import AgendaSection, RenderedDocument
 from agendas.views import get_meeting_for_user
 from appointments.models import Appointment
 from appointments.services import place_label
@@ -62,22 +62,25 @@ def _minutes(meeting):
         raise Http404(exc.messages[0]) from exc
 
 
-def _item_rows(minutes):
+def _item_rows(meeting, minutes):
     """Each item of the agenda version the minutes decide on, with its decision form."""
     decisions = {d.item_id: d for d in minutes.decisions.all()}
     rows = []
     for section, item in services.content_of(minutes).items():
         decision = decisions.get(item.pk)
-        rows.append(_item_row(section, item, decision.text if decision else ""))
+        rows.append(_item_row(meeting, section, item, decision.text if decision else ""))
     return rows
 
 
-def _item_row(section, item, text, **extra):
+def _item_row(meeting, section, item, text, **extra):
+    approval = services.approval_choice(meeting) if services.is_approval_item(item) else None
+    initial = {"text": text, "approves": approval is not None and approval.is_made}
     return {
         "section": section,
         "item": item,
-        "form": DecisionForm(initial={"text": text}, prefix=f"punkt-{item.pk}"),
-        "is_appointments": section.title.lower() == "udpegninger",
+        "form": DecisionForm(initial=initial, prefix=f"punkt-{item.pk}"),
+        "approval": approval,
+        "is_appointments": section.role == AgendaSection.Role.APPOINTMENTS,
         **extra,
     }
 
@@ -85,7 +88,7 @@ def _item_row(section, item, text, **extra):
 def _edit_context(meeting, minutes, refused_row=None, send_form=None):
     """The whole editor. Without JavaScript a refused save or sending comes back in it, with what
     was sent: `refused_row` for one item's decision, or the `send_form`."""
-    rows = _item_rows(minutes)
+    rows = _item_rows(meeting, minutes)
     if refused_row is not None:
         rows = [refused_row if row["item"].pk == refused_row["item"].pk else row for row in rows]
     return {
@@ -134,22 +137,23 @@ def save_decision(request, council_slug, date, item_id):
     form = DecisionForm(request.POST, prefix=f"punkt-{item.pk}")
     form.is_valid()
     text = form.cleaned_data.get("standard") or form.cleaned_data.get("text", "")
+    approves = form.cleaned_data.get("approves", False) if services.is_approval_item(item) else None
     approved, error = [], None
     try:
-        approved = services.save_decision(minutes, item, text, by=request.user)
+        approved = services.save_decision(minutes, item, text, approves=approves, by=request.user)
     except ValidationError as exc:
         error = exc.messages[0]
     notes = [
         _("Referatet af mødet %(date)s er nu godkendt.") % {"date": m.meeting.date.strftime("%d-%m-%Y")}
         for m in approved
     ]
-    if not error and not approved and services.is_approval_item(item) and text.lower().startswith("godkendt"):
+    if not error and approves and not approved and not services.approval_choice(meeting).is_made:
         notes.append(_("Der var ingen udsendte referater at godkende; udsend referatet først."))
     saved_at = None if error else timezone.localtime()
     editable = minutes.status == Minutes.Status.DRAFT
     # A refused decision keeps the text as sent, beside the reason, so nothing typed is lost (on
     # minutes that may no longer change too: the saved decision is unchanged on the minutes page).
-    row = _item_row(section, item, text, saved_at=saved_at, error=error, notes=notes)
+    row = _item_row(meeting, section, item, text, saved_at=saved_at, error=error, notes=notes)
     if not request.htmx:
         if error:  # the whole page, with the text as sent
             return render(request, EDIT_PAGE, _edit_context(meeting, minutes, refused_row=row), status=422)

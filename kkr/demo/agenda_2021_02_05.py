@@ -13,9 +13,11 @@
 SECTIONS = [
     {
         "title": "Godkendelse af referat",
+        "role": "minutes_approval",
         "items": [
             {
                 "title": "Godkendelse af referat",
+                "role": "minutes_approval",
                 "case_number": "SAG-2021-00512",
                 "case_handler": "hast",
                 "background": (
@@ -793,6 +795,7 @@ SECTIONS = [
     },
     {
         "title": "Udpegninger",
+        "role": "appointments",
         "items": [
             {
                 "title": "Udpegninger",
@@ -832,6 +835,7 @@ SECTIONS = [
     },
     {
         "title": "Punkter til næste møde",
+        "role": "next_meeting",
         "items": [
             {
                 "title": "Punkter til næste møde",

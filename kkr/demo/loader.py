@@ -33,7 +33,7 @@ def stand_in_pdf(title: str, item_number: str) -> bytes:
 
 def _sections_for(spec):
     if spec == "seed":
-        return [(section["title"], section["items"]) for section in agenda_2021_02_05.SECTIONS]
+        return [(s["title"], s["items"], s.get("role", "")) for s in agenda_2021_02_05.SECTIONS]
     if spec == "next":
         planned = [
             {
@@ -45,14 +45,16 @@ def _sections_for(spec):
             for title in agenda_2021_02_05.NEXT_MEETING_ITEMS
         ]
         return [
-            (title, planned if title == "Regionalpolitiske sager" else []) for title in demo.STANDARD_SECTIONS
+            (title, planned if title == "Regionalpolitiske sager" else [], role)
+            for title, role in demo.STANDARD_SECTIONS
         ]
-    return spec
+    # A meeting's own sections: (title, items), and the role third where the section has one.
+    return [(*section, "")[:3] for section in spec]
 
 
 def _fill_agenda(meeting, sections):
-    for position, (title, items) in enumerate(sections, start=1):
-        section = AgendaSection.objects.create(meeting=meeting, position=position, title=title)
+    for position, (title, items, role) in enumerate(sections, start=1):
+        section = AgendaSection.objects.create(meeting=meeting, position=position, title=title, role=role)
         for spec in items:
             spec = dict(spec)
             attachments = spec.pop("attachments", [])

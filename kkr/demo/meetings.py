@@ -101,6 +101,7 @@ MEETINGS = [
                         "13. november 2020 godkendes.</p>",
                     }
                 ],
+                "minutes_approval",
             ),
             ("Siden sidst", []),
             (
@@ -115,9 +116,9 @@ MEETINGS = [
                     }
                 ],
             ),
-            ("Udpegninger", []),
+            ("Udpegninger", [], "appointments"),
             ("KKR", []),
-            ("Punkter til næste møde", []),
+            ("Punkter til næste møde", [], "next_meeting"),
             ("Eventuelt", []),
         ],
     },

@@ -38,7 +38,8 @@ def _write(meeting, *, substitute_for=None):
         )
     services.record_attendance(minutes, statuses, guests="Demo: Direktør for KKR-sekretariatet")
     for item in AgendaItem.objects.filter(section__meeting=meeting).order_by("section__position", "position"):
-        services.save_decision(minutes, item, _decision(item))
+        approves = True if services.is_approval_item(item) else None
+        services.save_decision(minutes, item, _decision(item), approves=approves)
     return minutes
 
 
@@ -54,7 +55,8 @@ def load_minutes(council):
         minutes = _write(meeting, substitute_for="Karsten Frederiksen" if spec["date"].month == 11 else None)
         services.send_minutes(minutes, sent_on=spec["minutes"]["sent_on"])
         written.append(minutes)
-    # The 5 February draft: its item 1.1 "Godkendt." approves the two sent minutes above.
+    # The 5 February draft: its item 1.1, "Godkendt." with the approval chosen, approves the two sent
+    # minutes above.
     _write(meetings[FEB_5])
     for minutes in written:
         minutes.refresh_from_db()

@@ -1,6 +1,8 @@
 // The minutes editor by keyboard: Ctrl+Enter saves a decision and moves to the next item; Alt+1, Alt+2
-// and Alt+3 save one of the standard decisions. "Kopiér indstillingen" puts the recommendation's text
-// into the decision, as dashed lines. Every button also works with the mouse and without this script.
+// and Alt+3 save one of the standard decisions. On the approval item a standard decision also makes the
+// approval choice: "Godkendt." ticks it, the others untick it. "Kopiér indstillingen" puts the
+// recommendation's text into the decision, as dashed lines. Every button also works with the mouse and
+// without this script (then the approval is ticked by hand).
 (function () {
   "use strict";
   let moveOnFrom = null;
@@ -39,6 +41,8 @@
   document.addEventListener("click", function (event) {
     const save = event.target.closest("[data-standard], [data-save-next]");
     if (save) moveOnFrom = card(save).id;
+    const choice = save && save.dataset.approves && card(save).querySelector("[data-approval-choice]");
+    if (choice) choice.checked = save.dataset.approves === "true";
     const copy = event.target.closest("[data-copy-recommendation]");
     if (!copy) return;
     const box = card(copy);

@@ -71,7 +71,7 @@ def test_from_agenda_to_published_minutes_by_keyboard(desktop, browser, demo_sit
     page.keyboard.press("Enter")
     expect(page.get_by_text("Referatet er markeret som udsendt.")).to_be_visible()
 
-    # The next meeting's item 1.1 lists the sent minutes; "Godkendt." approves them.
+    # The next meeting's item 1.1 lists the sent minutes; its approval choice approves them.
     page.goto(f"{demo_site}/kkr-nordjylland/nyt-moede/")
     page.get_by_label("Dato").fill("2021-03-12")
     page.get_by_label("Starttidspunkt").fill("09:00")
@@ -91,8 +91,11 @@ def test_from_agenda_to_published_minutes_by_keyboard(desktop, browser, demo_sit
     approval.get_by_text("Indstilling", exact=True).click()
     expect(approval).to_contain_text("Fra mødet i KKR Nordjylland den 5. februar 2021 godkendes.")
     approval.locator("[data-decision-text]").focus()
-    page.keyboard.press("Alt+1")
+    choice = approval.get_by_role("checkbox", name="Referatet af mødet den 05-02-2021 godkendes")
+    expect(choice).not_to_be_checked()
+    page.keyboard.press("Alt+1")  # "Godkendt." ticks the approval choice too
     expect(approval).to_contain_text("Referatet af mødet 05-02-2021 er nu godkendt.")
+    expect(choice).to_be_checked()
 
     page.goto(demo_site + EDIT)
     expect(page.get_by_text("Status: Godkendt")).to_be_visible()

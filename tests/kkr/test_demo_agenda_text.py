@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 import nh3
 import pytest
 
+from agendas.services import STANDARD_SECTIONS
 from kkr.demo.agenda_2021_02_05 import NEXT_MEETING_ITEMS, SECTIONS
 from tests.data import SEED
 
@@ -178,8 +179,11 @@ def test_seed_structure():
     assert numbers == ["1.1", "1.2", "2.1", *[f"3.{n}" for n in range(1, 12)], "4.1", "6.1"]
     assert SECTIONS[4]["items"] == []
     assert SECTIONS[6]["items"] == []
+    # The standard agenda's roles, as a new meeting gets them (agendas.services.STANDARD_SECTIONS)
+    assert [s.get("role", "") for s in SECTIONS] == [role for _title, role in STANDARD_SECTIONS]
+    assert [number for number, item in _items() if item.get("role")] == ["1.1"]
     for number, item in _items():
-        assert set(item) == {
+        assert set(item) - {"role"} == {
             "title",
             "case_number",
             "case_handler",

@@ -147,7 +147,7 @@ def test_send_approve_at_the_next_meeting_and_publish(secretary, demo):
     assert response.status_code == 302, text(response)
     response = secretary.post(
         f"/kkr-nordjylland/2021-03-12/referat/rediger/beslutning/{approval.pk}/",
-        {f"punkt-{approval.pk}-standard": "Godkendt."},
+        {f"punkt-{approval.pk}-standard": "Godkendt.", f"punkt-{approval.pk}-approves": "on"},
         HTTP_HX_REQUEST="true",
     )
     assert "Referatet af mødet 05-02-2021 er nu godkendt." in text(response)
@@ -173,7 +173,7 @@ def test_approving_when_nothing_was_sent_says_so(secretary, demo):
     approval = item("2021-02-05", "1.1")  # the minutes of 13 Nov and 15 Jan are approved already
     response = secretary.post(
         f"{EDIT}beslutning/{approval.pk}/",
-        {f"punkt-{approval.pk}-standard": "Godkendt."},
+        {f"punkt-{approval.pk}-standard": "Godkendt.", f"punkt-{approval.pk}-approves": "on"},
         HTTP_HX_REQUEST="true",
     )
     assert "Der var ingen udsendte referater at godkende" in text(response)

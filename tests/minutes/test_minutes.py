@@ -92,11 +92,11 @@ def test_a_substitute_stands_in_only_for_their_own_member(demo):
     assert rows == {"Vibeke Merete Gamst": "absent", "Lene Aalestrup": "substitute"}
 
 
-def test_item_1_1_godkendt_approves_the_sent_minutes_and_can_be_taken_back(demo):
+def test_item_1_1_approval_approves_the_sent_minutes_and_can_be_taken_back(demo):
     feb = services.minutes_for(meeting(FEB_5))
     unsent = services.minutes_for(next_meeting())
     approval_item = items(MAR_12).get(title="Godkendelse af referat")
-    services.save_decision(unsent, approval_item, "Godkendt.")
+    services.save_decision(unsent, approval_item, "Godkendt.", approves=True)
     feb.refresh_from_db()
     assert feb.status == "draft"  # not sent: not approved
     services.send_minutes(feb, sent_on=datetime.date(2021, 2, 12))
@@ -105,7 +105,7 @@ def test_item_1_1_godkendt_approves_the_sent_minutes_and_can_be_taken_back(demo)
     approval_item = items(MAR_12).get(title="Godkendelse af referat")
     assert "Fra mødet i KKR Nordjylland den 5. februar 2021 godkendes." in approval_item.recommendation
     approved = services.save_decision(
-        mar, approval_item, "Godkendt med den bemærkning, at punkt 3.2 præciseres."
+        mar, approval_item, "Godkendt med den bemærkning, at punkt 3.2 præciseres.", approves=True
     )
     assert [m.meeting.date for m in approved] == [datetime.date(2021, 2, 5)]
     feb.refresh_from_db()
@@ -116,9 +116,15 @@ def test_item_1_1_godkendt_approves_the_sent_minutes_and_can_be_taken_back(demo)
     )
     with pytest.raises(ValidationError, match="godkendt og kan ikke længere ændres"):
         services.save_decision(feb, items(FEB_5).first(), "Ændret bagefter.")
-    services.save_decision(mar, approval_item, "Udsat til næste møde.")
+    services.save_decision(mar, approval_item, "Udsat til næste møde.", approves=False)
     feb.refresh_from_db()
     assert (feb.status, feb.approved_on) == ("sent", None)
+    # Only the approval item approves, and the text alone approves nothing.
+    with pytest.raises(ValidationError, match="Kun punktet om godkendelse af referat"):
+        services.save_decision(mar, items(MAR_12).get(title="Siden sidst"), "Godkendt.", approves=True)
+    services.save_decision(mar, approval_item, "Godkendt.")
+    feb.refresh_from_db()
+    assert feb.status == "sent"
 
 
 def test_minutes_are_sent_only_when_every_item_has_a_decision(demo):

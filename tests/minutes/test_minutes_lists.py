@@ -7,7 +7,7 @@ import pytest
 
 from agendas import pdf
 from minutes import services
-from tests.factories import make_item, make_secretary
+from tests.factories import make_item, make_secretary, publish
 from tests.pdftext import MM, read_pages
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +20,7 @@ DECISION = "KKR:\n– drøfter planen\n– godkender indstillingen"
 
 def _item_with_a_listed_decision():
     item = make_item(recommendation=RECOMMENDATION)
+    publish(item.section.meeting)
     services.save_decision(services.minutes_for(item.section.meeting), item, DECISION)
     return item
 

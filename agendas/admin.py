@@ -1,31 +1,43 @@
-import hashlib
-
-from django import forms
-from django.conf import settings
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from agendas.models import AgendaItem, AgendaSection, Attachment, Meeting, RenderedDocument
 from agendas.services import retry_document
-from kkr.lib.files import save_once
-from kkr.lib.pdfcheck import inspect_pdf
 
 
-class AgendaSectionInline(admin.TabularInline):
+class ReadOnly:
+    """Agenda content is changed and published only on the secretariat's edit pages, whose services
+    keep the audit trail, the revisions and the published versions: the admin shows it, nothing more."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class AgendaSectionInline(ReadOnly, admin.TabularInline):
     model = AgendaSection
     extra = 0
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
-    list_display = ["date", "council", "kind", "status", "place", "agenda_sent_on"]
-    list_filter = ["council", "kind", "status"]
+class MeetingAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ["date", "council", "kind", "is_published", "place", "agenda_sent_on"]
+    list_filter = ["council", "kind", ("published_version", admin.EmptyFieldListFilter)]
     search_fields = ["place", "council__name"]
     date_hierarchy = "date"
     inlines = [AgendaSectionInline]
 
+    @admin.display(description=_("offentliggjort"), boolean=True, ordering="published_version")
+    def is_published(self, meeting):
+        return meeting.is_published
 
-class AgendaItemInline(admin.StackedInline):
+
+class AgendaItemInline(ReadOnly, admin.StackedInline):
     model = AgendaItem
     extra = 0
     fields = ["position", "title", "case_number", "case_handler", "is_closed"]
@@ -33,40 +45,21 @@ class AgendaItemInline(admin.StackedInline):
 
 
 @admin.register(AgendaSection)
-class AgendaSectionAdmin(admin.ModelAdmin):
+class AgendaSectionAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["__str__", "meeting"]
     list_filter = ["meeting__council", "meeting"]
     search_fields = ["title"]
     inlines = [AgendaItemInline]
 
 
-class AttachmentForm(forms.ModelForm):
-    class Meta:
-        model = Attachment
-        fields = ["item", "position", "title", "file", "is_closed"]
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
-            data = upload.read()
-            self.instance.page_count = inspect_pdf(data, settings.ATTACHMENT_MAX_BYTES)
-            self.instance.sha256 = hashlib.sha256(data).hexdigest()
-            # Stored by content hash once, as agendas.services.add_attachment stores it; the field
-            # then keeps the stored name.
-            field = Attachment._meta.get_field("file")
-            return save_once(field.storage, field.generate_filename(self.instance, upload.name), data)
-        return upload
-
-
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(ReadOnly, admin.TabularInline):
     model = Attachment
-    form = AttachmentForm
     extra = 0
     readonly_fields = ["page_count"]
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(admin.ModelAdmin):
+class AgendaItemAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["__str__", "case_number", "case_handler", "is_closed", "meeting"]
     list_filter = ["is_closed", "section__meeting__council", "section__meeting"]
     search_fields = ["title", "case_number", "case_handler"]
@@ -79,13 +72,11 @@ class AgendaItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(admin.ModelAdmin):
-    form = AttachmentForm
+class AttachmentAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["title", "item", "is_closed", "page_count"]
     list_filter = ["is_closed", "item__section__meeting__council"]
     search_fields = ["title", "item__title"]
     list_select_related = ["item__section"]
-    readonly_fields = ["sha256", "page_count"]
 
 
 @admin.register(RenderedDocument)

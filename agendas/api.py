@@ -1,18 +1,21 @@
 """A read-only JSON API of meetings and agendas, with the same access rules as the pages: drafts for
 the council's secretariat only, closed items in full for its members and secretariat only."""
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import F
 from django.http import Http404, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from agendas.content import AgendaContent
-from agendas.models import AgendaVersion, Meeting
+from agendas.content import AgendaContent, Facts
+from agendas.models import Meeting
 from agendas.views import _audience, get_meeting_for_user, visible_meetings
 from kkr.access import is_secretariat
 from kkr.lib.richtext import sanitize
 from kkr.models import Council
+
+# A meeting's "status" in the API: whether it has a published version.
+PUBLISHED, DRAFT = "published", "draft"
 
 
 def _json(data, *, status=200, private=False):
@@ -51,36 +54,39 @@ def meeting_list(request):
         if not (year.isdigit() and len(year) == 4):
             return _error(_("Året skal skrives med fire cifre, fx 2021."), 400)
         meetings = meetings.filter(date__year=int(year))
-    latest = AgendaVersion.objects.filter(meeting=OuterRef("pk")).order_by("-number")
     meetings = (
         meetings.select_related("council")
         .annotate(
-            version_number=Subquery(latest.values("number")[:1]),
-            version_sent_on=Subquery(latest.values("sent_on")[:1]),
+            version_number=F("published_version__number"),
+            version_sent_on=F("published_version__sent_on"),
+            version_facts=F("published_version__content__facts"),
         )
         .order_by("date", "council__name")
     )
-    data = [
-        {
-            "council": _council(meeting.council),
-            "date": meeting.date.isoformat(),
-            "start": _time(meeting.start_time),
-            "end": _time(meeting.end_time),
-            "place": meeting.place,
-            "kind": meeting.kind,
-            "status": meeting.status,
-            "url": request.build_absolute_uri(meeting.get_absolute_url()),
-            "api_url": request.build_absolute_uri(
-                reverse("agendas:api_meeting", args=[meeting.council.slug, meeting.date])
-            ),
-            "version": {"number": meeting.version_number, "sent_on": meeting.version_sent_on.isoformat()}
-            if meeting.version_number
-            else None,
-        }
-        for meeting in meetings
-    ]
-    drafts = any(meeting["status"] != Meeting.Status.PUBLISHED for meeting in data)
+    data = [_list_entry(request, meeting) for meeting in meetings]
+    drafts = any(meeting["status"] == DRAFT for meeting in data)
     return _json({"meetings": data}, private=drafts)
+
+
+def _list_entry(request, meeting):
+    # A published meeting as its version states it; a draft (for its secretariat) as it stands.
+    facts = Facts.from_snapshot(meeting.version_facts) if meeting.version_number else meeting
+    return {
+        "council": _council(meeting.council),
+        "date": meeting.date.isoformat(),
+        "start": _time(facts.start_time),
+        "end": _time(facts.end_time),
+        "place": facts.place,
+        "kind": facts.kind,
+        "status": PUBLISHED if meeting.version_number else DRAFT,
+        "url": request.build_absolute_uri(meeting.get_absolute_url()),
+        "api_url": request.build_absolute_uri(
+            reverse("agendas:api_meeting", args=[meeting.council.slug, meeting.date])
+        ),
+        "version": {"number": meeting.version_number, "sent_on": meeting.version_sent_on.isoformat()}
+        if meeting.version_number
+        else None,
+    }
 
 
 @require_GET
@@ -90,7 +96,11 @@ def meeting_detail(request, council_slug, date):
         meeting, show_closed = get_meeting_for_user(request, council_slug, date)
     except Http404:
         return _error(_("Mødet findes ikke."), 404)
-    content = AgendaContent.for_readers(meeting).for_audience(_audience(show_closed))
+    if meeting.is_published:
+        content = AgendaContent.for_readers(meeting)
+    else:
+        content = AgendaContent.live(meeting, published=False)  # its secretariat's draft
+    content = content.for_audience(_audience(show_closed))
     facts, version = content.facts, content.version
     data = {
         "council": _council(meeting.council),
@@ -100,7 +110,7 @@ def meeting_detail(request, council_slug, date):
         "place": facts.place,
         "kind": facts.kind,
         "kind_label": facts.get_kind_display(),
-        "status": meeting.status,
+        "status": PUBLISHED if meeting.is_published else DRAFT,
         "url": request.build_absolute_uri(meeting.get_absolute_url()),
         "version": {
             "number": version.number,

@@ -74,6 +74,16 @@ class Facts:
     place: str
     kind: str
 
+    @classmethod
+    def from_snapshot(cls, facts: dict) -> "Facts":
+        return cls(
+            date=datetime.date.fromisoformat(facts["date"]),
+            start_time=datetime.time.fromisoformat(facts["start_time"]),
+            end_time=datetime.time.fromisoformat(facts["end_time"]) if facts["end_time"] else None,
+            place=facts["place"],
+            kind=facts["kind"],
+        )
+
     def get_kind_display(self):
         return Meeting.Kind(self.kind).label
 
@@ -120,17 +130,10 @@ class AgendaContent:
     @classmethod
     def from_version(cls, version: AgendaVersion) -> "AgendaContent":
         data = version.content
-        facts = data["facts"]
         return cls(
             meeting=version.meeting,
             version=version,
-            facts=Facts(
-                date=datetime.date.fromisoformat(facts["date"]),
-                start_time=datetime.time.fromisoformat(facts["start_time"]),
-                end_time=datetime.time.fromisoformat(facts["end_time"]) if facts["end_time"] else None,
-                place=facts["place"],
-                kind=facts["kind"],
-            ),
+            facts=Facts.from_snapshot(data["facts"]),
             sections=[
                 SectionEntry(
                     position=section["position"],
@@ -149,9 +152,15 @@ class AgendaContent:
 
     @classmethod
     def for_readers(cls, meeting: Meeting) -> "AgendaContent":
-        """The latest published version, or the working copy of a meeting never published."""
+        """What readers see: the published version, never the working copy. A draft has no readers
+        (the secretariat sees its working copy through `live`), so asking for one is a mistake."""
+        # The newest version is the one publish_agenda made the meeting's published_version; asked
+        # for here, it is right even for an instance loaded before the latest publishing.
         version = meeting.versions.order_by("-number").first()
-        return cls.from_version(version) if version else cls.live(meeting, published=False)
+        if version is None:
+            raise ValueError(f"{meeting} is not published: it has no readers' content")
+        version.meeting = meeting  # known already: no query for it
+        return cls.from_version(version)
 
     def to_snapshot(self) -> dict:
         facts = self.facts

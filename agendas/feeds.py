@@ -196,7 +196,7 @@ def _agenda_feed(request, title, author, link, versions):
 def _published_versions():
     """Every published version, newest first; the feed is public whoever asks."""
     return (
-        AgendaVersion.objects.filter(meeting__status=Meeting.Status.PUBLISHED)
+        AgendaVersion.objects.filter(meeting__published_version__isnull=False)
         .select_related("meeting__council")
         .order_by("-published_at", "-pk")
     )

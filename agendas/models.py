@@ -12,6 +12,14 @@ from kkr.lib.richtext import RichTextField, to_text
 from kkr.models import Council
 
 
+class MeetingQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_version__isnull=False)
+
+    def drafts(self):
+        return self.filter(published_version__isnull=True)
+
+
 class Meeting(models.Model):
     """A meeting of a council, with its agenda."""
 
@@ -19,10 +27,6 @@ class Meeting(models.Model):
         ORDINARY = "ordinary", _("ordinært møde")
         EXTRAORDINARY = "extraordinary", _("ekstraordinært møde")
         CONSTITUENT = "constituent", _("konstituerende møde")
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("kladde")
-        PUBLISHED = "published", _("offentliggjort")
 
     council = models.ForeignKey(
         Council, verbose_name=_("råd"), related_name="meetings", on_delete=models.PROTECT
@@ -33,9 +37,9 @@ class Meeting(models.Model):
     place = models.CharField(_("sted"), max_length=200)
     kind = models.CharField(_("mødetype"), max_length=20, choices=Kind.choices, default=Kind.ORDINARY)
     agenda_sent_on = models.DateField(_("dagsorden udsendt"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     # The newest AgendaVersion, kept by agendas.services.publish_agenda, so a reading page finds the
-    # version with the meeting in one simple query.
+    # version with the meeting in one simple query. It is the one truth of "published": a meeting
+    # without it is a draft, which only its secretariat sees.
     published_version = models.ForeignKey(
         "AgendaVersion",
         verbose_name=_("seneste offentliggjorte version"),
@@ -48,6 +52,8 @@ class Meeting(models.Model):
     # Counts the publishings (of the agenda, of the minutes) that change what the public reads, so the
     # public's meeting page can be kept per revision (agendas.views.meeting).
     revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("møde")
@@ -75,7 +81,7 @@ class Meeting(models.Model):
 
     @property
     def is_published(self):
-        return self.status == self.Status.PUBLISHED
+        return self.published_version_id is not None
 
 
 class AgendaSection(models.Model):

@@ -60,8 +60,8 @@ def _check(kind: str, audience: str) -> None:
 
 
 def _content(source, audience: str) -> AgendaContent:
-    """The content the audience sees: given, or for a meeting what its readers see (the latest
-    published version, or the working copy of a meeting never published)."""
+    """The content the audience sees: given, or for a published meeting what its readers see (its
+    published version)."""
     content = source if isinstance(source, AgendaContent) else AgendaContent.for_readers(source)
     return content.for_audience(audience)
 

@@ -165,7 +165,7 @@ def visible_entries(trusted: list[int]):
     """The entries a reader may search: the members' entries of the councils whose closed content
     they may see (`trusted`, from kkr.access), the public's entries of every other council. Never a
     draft's: drafts are never indexed, and a meeting that is no longer published is left out."""
-    entries = SearchEntry.objects.filter(meeting__status=Meeting.Status.PUBLISHED)
+    entries = SearchEntry.objects.filter(meeting__published_version__isnull=False)
     if not trusted:
         return entries.filter(audience=Audience.PUBLIC)
     return entries.filter(
@@ -177,9 +177,7 @@ def visible_entries(trusted: list[int]):
 def index_state() -> str:
     """Changes whenever search results could: with the newest published version (each publish
     re-indexes its meeting) and the number of published meetings. One query."""
-    state = Meeting.objects.filter(status=Meeting.Status.PUBLISHED).aggregate(
-        published=Count("pk"), newest=Max("published_version")
-    )
+    state = Meeting.objects.published().aggregate(published=Count("pk"), newest=Max("published_version"))
     return f"{state['newest']}:{state['published']}"
 
 

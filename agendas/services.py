@@ -543,11 +543,10 @@ def publish_agenda(
         published_by=by if by is not None and by.is_authenticated else None,
         content=content.to_snapshot(),
     )
-    meeting.status = Meeting.Status.PUBLISHED
     meeting.agenda_sent_on = version.sent_on
     meeting.published_version = version
     meeting.revision += 1
-    meeting.save(update_fields=["status", "agenda_sent_on", "published_version", "revision"])
+    meeting.save(update_fields=["agenda_sent_on", "published_version", "revision"])
     # Draft minutes decide on the agenda as the meeting will have it: the newest version.
     Minutes.objects.filter(meeting=meeting, status=Minutes.Status.DRAFT).update(version=version)
     record(

@@ -32,7 +32,7 @@ def visible_meetings(council, *, secretary):
     """Published meetings for everyone; drafts too for the council's secretariat."""
     meetings = council.meetings.all()
     if not secretary:
-        meetings = meetings.filter(status=Meeting.Status.PUBLISHED)
+        meetings = meetings.published()
     return meetings
 
 
@@ -42,7 +42,7 @@ def get_meeting_for_user(request, council_slug, date):
     meetings = Meeting.objects.select_related("council")
     meeting = get_object_or_404(meetings, council__slug=council_slug, date=date)
     secretary = is_secretariat(request.user, meeting.council)
-    if not secretary and meeting.status != Meeting.Status.PUBLISHED:
+    if not secretary and not meeting.is_published:
         raise Http404
     meeting.viewer_is_secretary = secretary
     return meeting, secretary or is_member(request.user, meeting.council)
@@ -125,10 +125,10 @@ def meeting(request, council_slug, date):
     context = {
         "meeting": meeting,
         "can_edit": meeting.viewer_is_secretary,
-        "can_take_notes": show_closed,
+        "can_take_notes": show_closed and meeting.is_published,
         "news": _news_since_last_visit(request, meeting) if show_closed else None,
     }
-    if show_closed or meeting.published_version_id is None:
+    if show_closed or not meeting.is_published:
         context["has_minutes"] = _has_minutes(meeting, show_closed)
         context["agenda_html"] = _agenda_html(request, meeting, _audience(show_closed))
         return render(request, "agendas/meeting.html", context)
@@ -229,8 +229,10 @@ def _agenda_html(request, meeting, audience):
 @require_GET
 def attachment(request, council_slug, date, attachment_id):
     meeting, show_closed = get_meeting_for_user(request, council_slug, date)
-    content = AgendaContent.for_readers(meeting).for_audience(_audience(show_closed))
-    entry = content.find_attachment(attachment_id)
+    entry = None
+    if meeting.is_published:
+        content = AgendaContent.for_readers(meeting).for_audience(_audience(show_closed))
+        entry = content.find_attachment(attachment_id)
     if entry is None and meeting.viewer_is_secretary:
         entry = AgendaContent.live(meeting).find_attachment(attachment_id)  # the working copy's
     if entry is None:
@@ -306,10 +308,19 @@ def _render_status(request, meeting, document, kind_slug, preview=False):
     return response
 
 
+def _preview_of_draft(request, meeting, kind_slug):
+    """A draft has no readers' PDF: its secretariat (the only one who sees it) gets the preview of the
+    working copy instead."""
+    url = reverse("agendas:preview_document", args=[meeting.council.slug, meeting.date, kind_slug])
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
 @require_GET
 def document(request, council_slug, date, kind_slug):
     meeting, show_closed = get_meeting_for_user(request, council_slug, date)
     kind = _kind(kind_slug, meeting, show_closed)
+    if not meeting.is_published:
+        return _preview_of_draft(request, meeting, kind_slug)
     document = services.request_document(meeting, kind, _audience(show_closed))
     return document_response(request, meeting, document, kind_slug, show_closed=show_closed)
 
@@ -337,6 +348,8 @@ def document_prepare(request, council_slug, date, kind_slug):
     """For htmx: go to the file when it is ready, else show that it is being prepared."""
     meeting, show_closed = get_meeting_for_user(request, council_slug, date)
     kind = _kind(kind_slug, meeting, show_closed)
+    if not meeting.is_published:
+        return _preview_of_draft(request, meeting, kind_slug)
     document = services.request_document(meeting, kind, _audience(show_closed))
     if document.status == RenderedDocument.Status.READY and request.htmx:
         return HttpResponseClientRedirect(
@@ -394,7 +407,7 @@ def _search_choices(state):
     key = f"search-choices:{state}"
     choices = cache.get(key)
     if choices is None:
-        published = Meeting.objects.filter(status=Meeting.Status.PUBLISHED)
+        published = Meeting.objects.published()
         years = [day.year for day in published.dates("date", "year", order="DESC")]
         choices = {"councils": [(c.slug, c.name) for c in Council.objects.all()], "years": years}
         cache.set(key, choices, SEARCH_CACHE_SECONDS)
@@ -429,6 +442,8 @@ def _get_meeting_for_note_taker(request, council_slug, date):
     meeting, show_closed = get_meeting_for_user(request, council_slug, date)
     if not show_closed:
         raise PermissionDenied  # notes are for the council's members and secretariat
+    if not meeting.is_published:
+        raise Http404  # notes are on the published items
     return meeting
 
 
@@ -486,13 +501,11 @@ class NoteLine:
 @login_required
 @require_GET
 def my_notes(request):
-    notes = list(request.user.notes.select_related("meeting__council"))
+    notes = list(request.user.notes.select_related("meeting__council", "meeting__published_version"))
     lines = []
     for meeting in dict.fromkeys(note.meeting for note in notes):
-        places = {
-            item.pk: (order, section, item)
-            for order, (section, item) in enumerate(AgendaContent.for_readers(meeting).items())
-        }
+        items = AgendaContent.for_readers(meeting).items() if meeting.is_published else []
+        places = {item.pk: (order, section, item) for order, (section, item) in enumerate(items)}
         meeting_lines = []
         for note in (n for n in notes if n.meeting == meeting):
             if note.item_id not in places:

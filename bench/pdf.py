@@ -45,7 +45,7 @@ def create_data():
     from django.core.management import call_command
 
     from agendas.models import AgendaSection, Meeting
-    from agendas.services import add_attachment, add_item
+    from agendas.services import add_attachment, add_item, publish_agenda
     from kkr.demo.agenda_2021_02_05 import SECTIONS
     from kkr.lib.simplepdf import text_pdf
     from kkr.models import Council
@@ -59,7 +59,6 @@ def create_data():
         date=datetime.date(2021, 6, 18),
         start_time=datetime.time(9, 0),
         place="Benchmark",
-        status=Meeting.Status.PUBLISHED,
     )
     seed_items = [item for section in SECTIONS for item in section["items"]]
     sections = [
@@ -81,6 +80,8 @@ def create_data():
         if n < 40:
             title = f"Bilag {n + 1} til {seed['title']}"
             add_attachment(item, title, text_pdf(title, ["Benchmarkbilag. " * 40] * 6, pages=10))
+    # Published as the secretariat publishes, so the benchmark renders what readers get.
+    publish_agenda(meeting, notify=False, render=False)
 
 
 def run_case(case: str, runs: int) -> dict:

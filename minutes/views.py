@@ -35,8 +35,10 @@ def _edit_url(meeting):
 def minutes_page(request, council_slug, date):
     meeting, show_closed = get_meeting_for_user(request, council_slug, date)
     minutes = Minutes.objects.filter(meeting=meeting).first()
-    if not services.can_read(minutes, secretary=meeting.viewer_is_secretary, member=show_closed):
-        raise Http404
+    if not meeting.is_published or not services.can_read(
+        minutes, secretary=meeting.viewer_is_secretary, member=show_closed
+    ):
+        raise Http404  # minutes are read with the published agenda they decide on
     audience = RenderedDocument.Audience.MEMBERS if show_closed else RenderedDocument.Audience.PUBLIC
     content = services.content_of(minutes).for_audience(audience)
     context = {

@@ -107,7 +107,7 @@ def load_demo() -> dict:
     for spec in demo.MEETINGS:
         spec = dict(spec)
         sections = _sections_for(spec.pop("sections"))
-        publish = spec.pop("status") == Meeting.Status.PUBLISHED
+        publish = spec.pop("published")
         spec.pop("minutes", None)  # written by kkr.demo.minutes
         date = spec.pop("date")
         meeting, created = Meeting.objects.get_or_create(council=council, date=date, defaults=spec)

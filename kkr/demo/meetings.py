@@ -87,7 +87,7 @@ MEETINGS = [
         "place": "Demo: Aalborg Rådhus",
         "kind": "ordinary",
         "agenda_sent_on": datetime.date(2020, 11, 6),
-        "status": "published",
+        "published": True,
         # Sent on 20 November 2020, approved under item 1.1 on 5 February 2021 (the seed).
         "minutes": {"status": "approved", "sent_on": datetime.date(2020, 11, 20), "approved_on": FEB_5},
         "sections": [
@@ -129,7 +129,7 @@ MEETINGS = [
         "place": "Demo: virtuelt møde",
         "kind": "extraordinary",
         "agenda_sent_on": datetime.date(2021, 1, 11),
-        "status": "published",
+        "published": True,
         "minutes": {"status": "approved", "sent_on": datetime.date(2021, 1, 21), "approved_on": FEB_5},
         "sections": [
             (
@@ -176,7 +176,7 @@ MEETINGS = [
         "place": "Demo: virtuelt møde",
         "kind": "ordinary",
         "agenda_sent_on": datetime.date(2021, 1, 29),
-        "status": "published",
+        "published": True,
         "sections": "seed",
     },
     {
@@ -185,7 +185,7 @@ MEETINGS = [
         "place": "Demo: Aalborg Rådhus",
         "kind": "ordinary",
         "agenda_sent_on": None,
-        "status": "draft",
+        "published": False,
         "sections": "next",
     },
 ]

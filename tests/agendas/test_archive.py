@@ -5,8 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from agendas.models import Meeting
-from tests.factories import make_council, make_meeting, make_secretary
+from tests.factories import make_council, make_meeting, make_secretary, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -15,8 +14,8 @@ pytestmark = pytest.mark.django_db
 def council():
     council = make_council(name="KKR Arkiv", slug="kkr-arkiv")
     for date in ("2019-03-01", "2020-02-07", "2020-11-13", "2021-01-15", "2021-02-05"):
-        make_meeting(council=council, date=datetime.date.fromisoformat(date))
-    make_meeting(council=council, date=datetime.date(2018, 6, 1), status=Meeting.Status.DRAFT)
+        publish(make_meeting(council=council, date=datetime.date.fromisoformat(date)))
+    make_meeting(council=council, date=datetime.date(2018, 6, 1))  # a draft
     return council
 
 
@@ -30,7 +29,7 @@ def test_council_page_links_every_year_with_its_count(client, council):
 
 
 def test_council_page_lists_coming_meetings_first(client, council):
-    coming = make_meeting(council=council, date=timezone.localdate() + datetime.timedelta(days=30))
+    coming = publish(make_meeting(council=council, date=timezone.localdate() + datetime.timedelta(days=30)))
     html = client.get("/kkr-arkiv/").content.decode()
     upcoming = html[html.index("Kommende møder") : html.index("Seneste møder")]
     assert coming.get_absolute_url() in upcoming

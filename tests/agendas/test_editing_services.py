@@ -157,7 +157,7 @@ def test_publish_makes_an_immutable_version_that_readers_see(council, secretary)
     version = services.publish_agenda(meeting, secretary, sent_on=datetime.date(2021, 4, 16), render=False)
     assert version.number == 1
     meeting.refresh_from_db()
-    assert (meeting.status, meeting.agenda_sent_on) == ("published", datetime.date(2021, 4, 16))
+    assert (meeting.published_version, meeting.agenda_sent_on) == (version, datetime.date(2021, 4, 16))
 
     item = meeting.sections.get(position=3).items.first()
     services.update_item(item, {"title": "Ændret efter udsendelse"}, revision=item.revision)

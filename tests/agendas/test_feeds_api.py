@@ -21,6 +21,7 @@ from tests.factories import (
     make_published_meeting,
     make_section,
     make_user,
+    publish,
 )
 
 pytestmark = pytest.mark.django_db
@@ -357,7 +358,7 @@ def test_api_list_query_count_does_not_grow_with_meetings(client):
     counts = []
     for n in range(2):
         for day in range(1, 6):
-            make_meeting(council=council, date=datetime.date(2021, n + 1, day))
+            publish(make_meeting(council=council, date=datetime.date(2021, n + 1, day)))
         with CaptureQueriesContext(connection) as queries:
             response = client.get(f"{LIST_URL}?council={council.slug}")
         assert len(json.loads(response.content)["meetings"]) == 5 * (n + 1)

@@ -16,6 +16,7 @@ from tests.factories import (
     make_published_meeting,
     make_secretary,
     make_user,
+    publish,
 )
 
 pytestmark = pytest.mark.django_db
@@ -149,7 +150,7 @@ def test_a_closed_attachment_of_an_open_item_is_hidden_from_the_public(client):
     item = make_item(presentation="<p>Åben tekst om budgettet.</p>")
     make_attachment(item, "Offentligt notat")
     closed = make_attachment(item, "Fortroligt tilbud", is_closed=True)
-    meeting = item.section.meeting
+    meeting = publish(item.section.meeting)
     html = client.get(meeting.get_absolute_url()).content.decode()
     assert "Åben tekst om budgettet." in html
     assert "Offentligt notat" in html

@@ -20,12 +20,13 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from agendas import pdf
+from agendas.content import AgendaContent
 from agendas.models import Attachment, Meeting
 from agendas.services import add_attachment
 from kkr.lib.pdf import LocalURLFetcher, ResourceRefused, html_to_pdf, resolve_url
 from kkr.lib.simplepdf import text_pdf
 from tests.data import SEED
-from tests.factories import make_attachment, make_item, make_meeting, make_section
+from tests.factories import make_attachment, make_item, make_meeting, make_section, publish
 
 # Every test here uses the test database (pytest-django only creates it when a selected test asks).
 pytestmark = pytest.mark.django_db
@@ -474,54 +475,63 @@ def test_render_stops_on_a_refused_resource():
 # Fingerprint and queries
 
 
+def working(meeting):
+    """The working copy, as the secretariat's preview renders it (a draft has no readers' PDF)."""
+    return AgendaContent.live(meeting)
+
+
 def test_fingerprint_is_stable_and_follows_what_reaches_the_pdf():
     item = make_item()
     closed = make_item(section=item.section, is_closed=True, background="<p>Hemmeligt.</p>")
     meeting = item.section.meeting
     first = {
-        (k, a): pdf.fingerprint(meeting, k, a) for k in ("agenda", "pack") for a in ("public", "members")
+        (k, a): pdf.fingerprint(working(meeting), k, a)
+        for k in ("agenda", "pack")
+        for a in ("public", "members")
     }
     assert len(set(first.values())) == 4
-    assert pdf.fingerprint(meeting, "agenda", "public") == first["agenda", "public"]
-    html = pdf.build_html(meeting, "pack", "members")
-    assert pdf.fingerprint(meeting, "pack", "members", html=html) == first["pack", "members"]
+    assert pdf.fingerprint(working(meeting), "agenda", "public") == first["agenda", "public"]
+    html = pdf.build_html(working(meeting), "pack", "members")
+    assert pdf.fingerprint(working(meeting), "pack", "members", html=html) == first["pack", "members"]
 
     item.presentation = "<p>Ny tekst.</p>"
     item.save()
     second = {
-        (k, a): pdf.fingerprint(meeting, k, a) for k in ("agenda", "pack") for a in ("public", "members")
+        (k, a): pdf.fingerprint(working(meeting), k, a)
+        for k in ("agenda", "pack")
+        for a in ("public", "members")
     }
     assert all(second[key] != first[key] for key in first)
 
     # A closed item's text never reaches the public documents, so it does not change them.
     closed.background = "<p>Endnu mere hemmeligt.</p>"
     closed.save()
-    assert pdf.fingerprint(meeting, "agenda", "public") == second["agenda", "public"]
-    assert pdf.fingerprint(meeting, "agenda", "members") != second["agenda", "members"]
+    assert pdf.fingerprint(working(meeting), "agenda", "public") == second["agenda", "public"]
+    assert pdf.fingerprint(working(meeting), "agenda", "members") != second["agenda", "members"]
 
     make_attachment(item, "Nyt bilag")
-    assert pdf.fingerprint(meeting, "pack", "public") != second["pack", "public"]
-    assert pdf.fingerprint(meeting, "agenda", "public") != second["agenda", "public"]
+    assert pdf.fingerprint(working(meeting), "pack", "public") != second["pack", "public"]
+    assert pdf.fingerprint(working(meeting), "agenda", "public") != second["agenda", "public"]
 
 
 def test_fingerprint_of_the_pack_follows_the_attachment_files():
     item = make_item()
     make_attachment(item, "Bilag")
     meeting = item.section.meeting
-    html = pdf.build_html(meeting, "pack", "public")
-    before = pdf.fingerprint(meeting, "pack", "public", html=html)
+    html = pdf.build_html(working(meeting), "pack", "public")
+    before = pdf.fingerprint(working(meeting), "pack", "public", html=html)
     Attachment.objects.update(sha256="0" * 64)  # same title and pages, other content
-    assert pdf.fingerprint(meeting, "pack", "public", html=html) != before
+    assert pdf.fingerprint(working(meeting), "pack", "public", html=html) != before
 
 
 def test_rendering_a_pack_from_stale_html_is_refused():
     item = make_item()
     make_attachment(item, "Første bilag")
     meeting = item.section.meeting
-    html = pdf.build_html(meeting, "pack", "public")
+    html = pdf.build_html(working(meeting), "pack", "public")
     make_attachment(item, "Andet bilag")
     with pytest.raises(pdf.PackMismatch):
-        pdf.render_pdf(meeting, "pack", "public", html=html)
+        pdf.render_pdf(working(meeting), "pack", "public", html=html)
 
 
 def test_an_attachment_of_another_shape_is_fitted_to_the_a4_page_below_the_stamp():
@@ -531,7 +541,7 @@ def test_an_attachment_of_another_shape_is_fitted_to_the_a4_page_below_the_stamp
     landscape.save(data)
     item = make_item()
     add_attachment(item, "Kort over området", data.getvalue())
-    pack, pages = pdf.render_pdf(item.section.meeting, "pack", "public")
+    pack, pages = pdf.render_pdf(working(item.section.meeting), "pack", "public")
     with pikepdf.open(io.BytesIO(pack)) as document:
         page = document.pages[pages - 1]
         assert page.mediabox == document.pages[0].mediabox  # A4 portrait, like every page
@@ -564,6 +574,7 @@ def _meeting_with_items(count):
         item = make_item(section=sections[n % 5], is_closed=n == 3)
         if n % 2 == 0:
             make_attachment(item, f"Bilag {n}")
+    publish(meeting)
     return Meeting.objects.get(pk=meeting.pk)
 
 

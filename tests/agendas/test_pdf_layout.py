@@ -8,7 +8,7 @@ import pytest
 
 from agendas import pdf
 from agendas.services import add_attachment
-from tests.factories import make_item, make_meeting, make_section
+from tests.factories import make_item, make_meeting, make_section, publish
 from tests.pdftext import MM, Page, Word, read_pages
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,7 @@ def _meeting_with_an_empty_section_between_others():
     make_section(meeting=meeting, title="KKR")  # empty
     make_item(section=make_section(meeting=meeting, title="Punkter til næste møde"), title="Næste møde")
     make_section(meeting=meeting, title="Eventuelt")  # empty, the last
-    return meeting
+    return publish(meeting)
 
 
 def _page_of_line(pages: list[Page], line: str) -> int:
@@ -101,7 +101,7 @@ def pack_pages(django_db_setup, django_db_blocker, tmp_path_factory):
         item = make_item(section=make_section(meeting=make_meeting()))
         for title, data in SHAPES:
             add_attachment(item, title, data)
-        data, page_count = pdf.render_pdf(item.section.meeting, "pack", "public")
+        data, page_count = pdf.render_pdf(publish(item.section.meeting), "pack", "public")
         transaction.set_rollback(True)
     pages = read_pages(data)
     assert page_count == len(pages)
@@ -131,7 +131,7 @@ def test_a_long_attachment_title_keeps_the_stamp_on_its_line_above_the_attachmen
     item = make_item()
     title = "Notat om " + " og ".join(f"emne nummer {n}" for n in range(1, 30))
     add_attachment(item, title[:300], _one_page_pdf(595, 842, [("Overskrift", 0)]))
-    data, _page_count = pdf.render_pdf(item.section.meeting, "pack", "public")
+    data, _page_count = pdf.render_pdf(publish(item.section.meeting), "pack", "public")
     page = read_pages(data)[-1]
     lines = page.lines()
     # One line, cut short before the page label (it ends in "…", which pdftotext does not read).

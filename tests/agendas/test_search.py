@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from agendas.models import AttachmentText, Meeting, SearchEntry
+from agendas.models import AttachmentText, SearchEntry
 from agendas.search import extract_pdf_text
 from agendas.services import add_attachment, publish_agenda
 from kkr.lib.simplepdf import text_pdf
@@ -47,7 +47,7 @@ def html(response):
 
 def new_meeting(council=None, date=datetime.date(2022, 3, 4)):
     """A draft meeting with one section, to fill and publish."""
-    meeting = make_meeting(council=council or make_council(), date=date, status=Meeting.Status.DRAFT)
+    meeting = make_meeting(council=council or make_council(), date=date)
     make_section(meeting=meeting)
     return meeting
 

@@ -1,10 +1,6 @@
 import pytest
 from django.contrib import admin
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-
-from agendas.models import AgendaItem, Attachment
-from kkr.lib.simplepdf import text_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -30,30 +26,6 @@ def test_every_model_has_a_danish_admin_with_list_add_and_change_pages(superuser
             change = superuser_client.get(f"/admin/{info[0]}/{info[1]}/{obj.pk}/change/")
             assert change.status_code == 200, info
     assert "Møder og dagsordener" in superuser_client.get("/admin/").content.decode()
-
-
-def upload(client, item, name, data):
-    return client.post(
-        "/admin/agendas/attachment/add/",
-        {"item": item.pk, "position": 9, "title": "Nyt bilag", "file": SimpleUploadedFile(name, data)},
-    )
-
-
-def test_admin_refuses_an_attachment_that_is_not_a_pdf(superuser_client):
-    item = AgendaItem.objects.first()
-    response = upload(superuser_client, item, "bilag.pdf", b"<html>not a pdf</html>")
-    assert response.status_code == 200
-    assert "Filen er ikke en PDF-fil" in response.content.decode()
-    assert not Attachment.objects.filter(title="Nyt bilag").exists()
-
-
-def test_admin_stores_an_uploaded_pdf_by_hash_with_its_page_count(superuser_client):
-    item = AgendaItem.objects.first()
-    response = upload(superuser_client, item, "bilag.pdf", text_pdf("Nyt bilag", ["Tekst"], pages=3))
-    assert response.status_code == 302
-    attachment = Attachment.objects.get(title="Nyt bilag")
-    assert attachment.page_count == 3
-    assert attachment.file.name.endswith(f"{attachment.sha256}.pdf")
 
 
 def test_a_council_cannot_take_an_address_the_portal_uses(superuser_client):

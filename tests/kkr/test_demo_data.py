@@ -46,7 +46,7 @@ def test_demo_meetings():
     meetings = {m.date.isoformat(): m for m in Meeting.objects.all()}
     assert sorted(meetings) == ["2020-11-13", "2021-01-15", "2021-02-05", "2021-04-23"]
     assert meetings["2021-01-15"].kind == Meeting.Kind.EXTRAORDINARY
-    assert meetings["2021-04-23"].status == Meeting.Status.DRAFT
+    assert not meetings["2021-04-23"].is_published
     assert [i.title for i in AgendaItem.objects.filter(section__meeting=meetings["2021-04-23"])] == [
         "SOSU-dimmensionering",
         "Rammeaftale om Danskuddannelse",

@@ -6,9 +6,8 @@ import re
 import pytest
 
 from agendas import pdf
-from agendas.services import publish_agenda
 from minutes import services
-from tests.factories import make_item, make_secretary
+from tests.factories import make_item, make_secretary, publish
 from tests.pdftext import MM, read_pages
 
 pytestmark = pytest.mark.django_db
@@ -21,8 +20,7 @@ DECISION = "KKR:\n– drøfter planen\n– godkender indstillingen"
 
 def _item_with_a_listed_decision():
     item = make_item(recommendation=RECOMMENDATION)
-    publish_agenda(item.section.meeting, notify=False, render=False)  # minutes decide on a version
-    item.section.meeting.refresh_from_db()
+    publish(item.section.meeting)
     services.save_decision(services.minutes_for(item.section.meeting), item, DECISION)
     return item
 

@@ -27,6 +27,8 @@ class Command(BaseCommand):
             meeting = Meeting.objects.select_related("council").get(council__slug=council, date=date)
         except Meeting.DoesNotExist:
             raise CommandError(f"Der er intet møde i {council} den {date:%d-%m-%Y}.") from None
+        if not meeting.is_published:
+            raise CommandError(f"Dagsordenen til mødet den {date:%d-%m-%Y} er ikke offentliggjort.")
         started = time.perf_counter()
         data, pages = pdf.render_pdf(meeting, kind, audience)
         seconds = time.perf_counter() - started

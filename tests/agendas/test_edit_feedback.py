@@ -6,7 +6,6 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 
 from agendas.models import AgendaItem, AgendaVersion, AuditEntry, Meeting
 from kkr.lib.simplepdf import text_pdf
@@ -19,18 +18,6 @@ EDIT = "/kkr-nordjylland/2021-04-23/rediger/"
 PUBLISHED_EDIT = "/kkr-nordjylland/2021-02-05/rediger/"  # version 1 sent 29-01-2021
 FORMAT = "SAG-ÅÅÅÅ-NNNNN"
 BAD_CASE_NUMBER = "Sagsnummeret skal have formen SAG-ÅÅÅÅ-NNNNN, fx SAG-2021-00512."
-
-
-@pytest.fixture
-def demo():
-    call_command("load_demo", stdout=None)
-    return Meeting.objects.select_related("council").get(date="2021-04-23")
-
-
-@pytest.fixture
-def secretary_client(client, demo):
-    assert client.login(username="sekretariat", password="demo-sekretariat")
-    return client
 
 
 def new_item_form(html, section):

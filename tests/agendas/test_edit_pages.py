@@ -2,11 +2,10 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.urls import get_resolver, reverse
 
 from agendas import edit_views
-from agendas.models import AgendaItem, Attachment, AuditEntry, Meeting
+from agendas.models import AgendaItem, Attachment, AuditEntry
 from kkr.lib.simplepdf import text_pdf
 from tests.factories import make_council, make_member, make_secretary, make_user
 
@@ -20,18 +19,6 @@ both = pytest.mark.parametrize("htmx", [True, False], ids=["htmx", "no-js"])
 
 def headers(htmx):
     return HTMX if htmx else {}
-
-
-@pytest.fixture
-def demo():
-    call_command("load_demo", stdout=None)
-    return Meeting.objects.select_related("council").get(date="2021-04-23")
-
-
-@pytest.fixture
-def secretary_client(client, demo):
-    assert client.login(username="sekretariat", password="demo-sekretariat")
-    return client
 
 
 def edit_urls(meeting):

@@ -4,10 +4,9 @@ approving through the next meeting and publishing."""
 import datetime
 
 import pytest
-from django.core.management import call_command
 from django.urls import get_resolver, reverse
 
-from agendas.models import AgendaItem, Meeting
+from agendas.models import AgendaItem
 from minutes import views
 from minutes.models import Attendance, Decision, ItemAbsence, Minutes
 from tests.factories import make_council, make_member, make_secretary, make_user
@@ -15,18 +14,6 @@ from tests.factories import make_council, make_member, make_secretary, make_user
 pytestmark = pytest.mark.django_db
 
 EDIT = "/kkr-nordjylland/2021-02-05/referat/rediger/"
-
-
-@pytest.fixture
-def demo():
-    call_command("load_demo", stdout=None)
-    return Meeting.objects.select_related("council").get(date="2021-02-05")
-
-
-@pytest.fixture
-def secretary(client, demo):
-    assert client.login(username="sekretariat", password="demo-sekretariat")
-    return client
 
 
 def text(response):

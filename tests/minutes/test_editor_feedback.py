@@ -4,27 +4,14 @@ typed is kept and the reason stands at the form, with htmx and as a plain form p
 import re
 
 import pytest
-from django.core.management import call_command
 
-from agendas.models import AgendaItem, Meeting
+from agendas.models import AgendaItem
 from minutes.models import Minutes
 
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HX-Request": "true"}
 EDIT = "/kkr-nordjylland/2021-02-05/referat/rediger/"
-
-
-@pytest.fixture
-def demo():
-    call_command("load_demo", stdout=None)
-    return Meeting.objects.select_related("council").get(date="2021-02-05")
-
-
-@pytest.fixture
-def secretary(client, demo):
-    assert client.login(username="sekretariat", password="demo-sekretariat")
-    return client
 
 
 def decision_card(html, item):

@@ -46,7 +46,7 @@ class AgendaItemInline(ReadOnly, admin.StackedInline):
 
 @admin.register(AgendaSection)
 class AgendaSectionAdmin(ReadOnly, admin.ModelAdmin):
-    list_display = ["__str__", "meeting"]
+    list_display = ["__str__", "role", "meeting"]
     list_filter = ["meeting__council", "meeting"]
     search_fields = ["title"]
     inlines = [AgendaItemInline]

@@ -120,14 +120,19 @@ def test_a_published_version_keeps_the_roles_and_an_older_one_reads_as_none(rena
     assert {i.role for _s, i in content.items()} == {""}
 
 
-def test_the_secretariat_sees_and_sets_the_roles_in_the_admin(secretary, renamed_meeting, django_user_model):
+def test_the_admin_shows_the_roles_and_cannot_change_them(secretary, renamed_meeting, django_user_model):
+    # Agenda content, roles included, changes only through the edit pages' services.
     secretary.force_login(django_user_model.objects.create_superuser("admin", "admin@example.org", "pw"))
     section = renamed_meeting.sections.get(position=4)
-    page = text(secretary.get(f"/admin/agendas/agendasection/{section.pk}/change/"))
-    assert '<option value="appointments" selected>udpegninger</option>' in page
+    url = f"/admin/agendas/agendasection/{section.pk}/change/"
+    assert '<div class="readonly">udpegninger</div>' in text(secretary.get(url))
+    secretary.post(url, {"title": section.title, "role": "", "position": section.position})
+    section.refresh_from_db()
+    assert section.role == AgendaSection.Role.APPOINTMENTS
     approval = item(renamed_meeting, 1, 1)
     page = text(secretary.get(f"/admin/agendas/agendaitem/{approval.pk}/change/"))
-    assert '<option value="minutes_approval" selected>godkendelse af referat</option>' in page
+    assert '<div class="readonly">godkendelse af referat</div>' in page
+    assert "udpegninger" in text(secretary.get("/admin/agendas/agendasection/"))  # the list shows roles
 
 
 def test_a_meeting_has_one_section_per_role(renamed_meeting):

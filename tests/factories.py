@@ -64,6 +64,21 @@ def make_item(**kwargs):
     return AgendaItem.objects.create(**kwargs)
 
 
+def item_data(item, **changes):
+    """What the edit page's item form posts for an item, with some fields changed."""
+    data = {
+        "title": item.title,
+        "case_number": item.case_number,
+        "case_handler": item.case_handler,
+        "background": item.background,
+        "recommendation": item.recommendation,
+        "presentation": item.presentation,
+        "revision": item.revision,
+        **changes,
+    }
+    return {f"item-{item.pk}-{name}": value for name, value in data.items()}
+
+
 def make_attachment(item, title="Bilag", **kwargs):
     return add_attachment(item, title, text_pdf(title, ["Testbilag."], pages=2), **kwargs)
 

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from agendas.models import AgendaItem, AgendaVersion, AuditEntry, Meeting
 from kkr.lib.simplepdf import text_pdf
-from tests.factories import make_attachment
+from tests.factories import item_data, make_attachment
 
 pytestmark = pytest.mark.django_db
 
@@ -183,20 +183,6 @@ def item_card(html, item):
     match = re.search(rf'<article class="edit-card[^"]*" id="punkt-{item.pk}".*?</article>', html, re.S)
     assert match, f"no card for item {item.pk}"
     return match.group(0)
-
-
-def item_data(item, **changes):
-    data = {
-        "title": item.title,
-        "case_number": item.case_number,
-        "case_handler": item.case_handler,
-        "background": item.background,
-        "recommendation": item.recommendation,
-        "presentation": item.presentation,
-        "revision": item.revision,
-        **changes,
-    }
-    return {f"item-{item.pk}-{name}": value for name, value in data.items()}
 
 
 def save_item(client, item, data, htmx):

@@ -7,7 +7,7 @@ from django.urls import get_resolver, reverse
 from agendas import edit_views
 from agendas.models import AgendaItem, Attachment, AuditEntry
 from kkr.lib.simplepdf import text_pdf
-from tests.factories import make_council, make_member, make_secretary, make_user
+from tests.factories import item_data, make_council, make_member, make_secretary, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -72,21 +72,6 @@ def test_edit_page_shows_every_item_with_its_form(secretary_client):
     assert "3.1. SOSU-dimmensionering" in html
     assert html.count("data-richtext") == 3 * 3  # three texts for each of the three items
     assert "Offentliggør dagsordenen" in html
-
-
-def item_data(item, **changes):
-    prefix = f"item-{item.pk}-"
-    data = {
-        "title": item.title,
-        "case_number": item.case_number,
-        "case_handler": item.case_handler,
-        "background": item.background,
-        "recommendation": item.recommendation,
-        "presentation": item.presentation,
-        "revision": item.revision,
-        **changes,
-    }
-    return {prefix + name: value for name, value in data.items()}
 
 
 def first_item(demo):

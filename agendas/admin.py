@@ -1,8 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from agendas.models import AgendaItem, AgendaSection, Attachment, Meeting, RenderedDocument
-from agendas.services import retry_document
+from agendas.models import AgendaItem, AgendaSection, Attachment, Meeting
 
 
 class ReadOnly:
@@ -77,31 +76,3 @@ class AttachmentAdmin(ReadOnly, admin.ModelAdmin):
     list_filter = ["is_closed", "item__section__meeting__council"]
     search_fields = ["title", "item__title"]
     list_select_related = ["item__section"]
-
-
-@admin.register(RenderedDocument)
-class RenderedDocumentAdmin(admin.ModelAdmin):
-    list_display = [
-        "meeting",
-        "kind",
-        "audience",
-        "status",
-        "page_count",
-        "render_seconds",
-        "attempts",
-        "queued_at",
-    ]
-    list_filter = ["status", "kind", "audience", "meeting__council"]
-    search_fields = ["meeting__council__name", "content_hash", "error"]
-    list_select_related = ["meeting__council"]
-    date_hierarchy = "queued_at"
-    readonly_fields = [field.name for field in RenderedDocument._meta.fields]
-    actions = ["retry"]
-
-    def has_add_permission(self, request):
-        return False  # documents are requested from the meeting pages
-
-    @admin.action(description=_("Dan de valgte dokumenter igen (fejlede)"))
-    def retry(self, request, queryset):
-        for document in queryset.filter(status=RenderedDocument.Status.FAILED):
-            retry_document(document)

@@ -8,9 +8,8 @@ from functools import cached_property
 from django.core.files.storage import default_storage
 from django.db.models import Prefetch
 
-from agendas.models import AgendaItem, AgendaVersion, Attachment, Meeting, RenderedDocument
-
-Audience = RenderedDocument.Audience
+from agendas.models import AgendaItem, AgendaVersion, Attachment, Meeting
+from kkr.models import Audience
 
 
 @dataclass

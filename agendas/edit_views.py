@@ -11,7 +11,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import escape
@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
-from agendas import services
+from agendas import pdf, services
 from agendas.content import AgendaContent
 from agendas.forms import (
     AttachmentForm,
@@ -32,11 +32,12 @@ from agendas.forms import (
     PublishForm,
     UploadForm,
 )
-from agendas.models import AgendaItem, AgendaSection, Attachment, AuditEntry, Meeting, RenderedDocument
-from agendas.views import KIND_SLUGS, document_response
+from agendas.models import AgendaItem, AgendaSection, Attachment, AuditEntry, Meeting
+from documents import registry
+from documents.views import Reading
 from kkr.access import is_secretariat
 from kkr.lib.richtext import sanitize
-from kkr.models import Council
+from kkr.models import Audience, Council
 
 EDIT_PAGE = "agendas/edit.html"
 
@@ -482,12 +483,20 @@ def publish(request, council_slug, date):
     return render(request, EDIT_PAGE, _page_context(meeting, publish_form=form), status=422)
 
 
-@require_GET
-def preview_document(request, council_slug, date, kind_slug):
-    """The working copy as PDF, members' edition, before it is published."""
+def preview_reading(request, kind_slug, council_slug, date) -> Reading:
+    """The working copy as PDF (agenda or pack), members' edition, before it is published: for the
+    secretariat only (documents.views serves it)."""
     meeting = _get_meeting_for_secretary(request, council_slug, date)
-    kind = KIND_SLUGS.get(kind_slug)
-    if kind is None:
-        raise PermissionDenied
-    document = services.request_document(AgendaContent.live(meeting), kind, RenderedDocument.Audience.MEMBERS)
-    return document_response(request, meeting, document, kind_slug, show_closed=True, preview=True)
+    kind = registry.by_slug(kind_slug, "meeting")
+    if kind not in (pdf.AGENDA, pdf.PACK):
+        raise Http404
+    return Reading(
+        kind=kind,
+        source=AgendaContent.live(meeting),
+        audience=Audience.MEMBERS,
+        subject=f"{meeting.council.name} {meeting.date:%d-%m-%Y}",
+        back_url=reverse("agendas:edit", args=[meeting.council.slug, meeting.date]),
+        back_label=_("Tilbage til redigering af dagsordenen"),
+        private=True,
+        preview=True,
+    )

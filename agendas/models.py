@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agendas.validators import validate_case_number
 from kkr.lib.richtext import RichTextField, to_text
-from kkr.models import Council
+from kkr.models import Audience, Council
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -375,75 +375,6 @@ def _shown(field, value) -> str:
     return str(value)
 
 
-def document_upload_to(instance, filename):
-    # Named by the content hash: an unchanged agenda is never stored (or rendered) twice.
-    return f"documents/{instance.content_hash[:2]}/{instance.content_hash}.pdf"
-
-
-class RenderedDocument(models.Model):
-    """A PDF of a meeting for one audience (the agenda, or the pack with every attachment), rendered by
-    a background job and identified by the hash of everything that reaches it."""
-
-    class Kind(models.TextChoices):
-        AGENDA = "agenda", _("dagsorden")
-        PACK = "pack", _("samlet dagsorden med bilag")
-        MINUTES = "minutes", _("referat")
-
-    class Audience(models.TextChoices):
-        PUBLIC = "public", _("offentligheden")
-        MEMBERS = "members", _("rådets medlemmer")
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("i kø")
-        RENDERING = "rendering", _("dannes")
-        READY = "ready", _("klar")
-        FAILED = "failed", _("fejlet")
-
-    meeting = models.ForeignKey(
-        Meeting, verbose_name=_("møde"), related_name="documents", on_delete=models.CASCADE
-    )
-    version = models.ForeignKey(
-        AgendaVersion,
-        verbose_name=_("version"),
-        related_name="documents",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        help_text=_("Tom for et udkast af arbejdskopien."),
-    )
-    kind = models.CharField(_("dokument"), max_length=20, choices=Kind.choices)
-    audience = models.CharField(_("målgruppe"), max_length=20, choices=Audience.choices)
-    content_hash = models.CharField(_("indholdets SHA-256"), max_length=64)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.QUEUED)
-    file = models.FileField(_("fil"), upload_to=document_upload_to, max_length=200, blank=True)
-    page_count = models.PositiveIntegerField(_("sider"), null=True, blank=True)
-    error = models.TextField(_("fejl"), blank=True)
-    attempts = models.PositiveSmallIntegerField(_("forsøg"), default=0)
-    claimed_by = models.CharField(_("job"), max_length=64, blank=True, help_text=_("Celery-opgavens id."))
-    queued_at = models.DateTimeField(_("sat i kø"), auto_now_add=True)
-    started_at = models.DateTimeField(_("påbegyndt"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("færdig"), null=True, blank=True)
-    render_seconds = models.FloatField(_("dannelsestid (sekunder)"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("dannet dokument")
-        verbose_name_plural = _("dannede dokumenter")
-        ordering = ["-queued_at"]
-        constraints = [
-            # Two requests for the same content find one row, so they produce one file.
-            models.UniqueConstraint(
-                fields=["meeting", "kind", "audience", "content_hash"], name="document_unique_content"
-            ),
-        ]
-        indexes = [
-            # The sweep looks for jobs stuck in the queue or in rendering.
-            models.Index(fields=["status", "queued_at"], name="document_status_queued"),
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} ({self.get_audience_display()}), {self.meeting}"
-
-
 # Full-text search (agendas.search). These imports sit here, with the models that need them, so that
 # the search index is one block at the end of this module.
 
@@ -452,7 +383,7 @@ class SearchEntry(models.Model):
     """One agenda item as one audience reads it in the latest published version of its meeting, kept
     for full-text search. The public's entry of a closed item holds its number and title only."""
 
-    Audience = RenderedDocument.Audience
+    Audience = Audience
 
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("møde"), related_name="search_entries", on_delete=models.CASCADE

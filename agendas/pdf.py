@@ -11,59 +11,49 @@ import io
 from pathlib import Path
 
 import pikepdf
-import pyphen
-import weasyprint
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from agendas.content import AgendaContent, AttachmentEntry
-from agendas.models import RenderedDocument
-from kkr.lib.pdf import PDF_UA, html_to_pdf
-
-Kind = RenderedDocument.Kind
-Audience = RenderedDocument.Audience
+from documents.registry import Built, DocumentKind, Identity
+from kkr.access import MeetingAccess
 
 TEMPLATE = "agendas/pdf/agenda.html"
-STYLESHEETS = ["pdf/agenda.css"]
 # Prefix of the named destination WeasyPrint writes for each attachment's first placeholder page.
 ATTACHMENT_ANCHOR = "bilag-"
+ROOT = Path(__file__).resolve().parent.parent
+# Besides the data, what shapes these PDFs (documents.jobs hashes them into each fingerprint).
+CODE = (
+    Path(__file__).resolve(),
+    ROOT / "agendas" / "content.py",
+    ROOT / "templates" / "agendas" / "pdf",
+    ROOT / "templates" / "agendas" / "_item_texts.html",
+)
 
 
-def _code_version() -> str:
-    """A hash of everything besides the data that shapes the PDF: this code, the template, the CSS and
-    fonts, and the versions of the libraries that lay it out and hyphenate it."""
-    root = Path(__file__).resolve().parent.parent
-    files = [
-        Path(__file__).resolve(),
-        root / "kkr" / "lib" / "pdf.py",
-        root / "minutes" / "content.py",
-        root / "minutes" / "templatetags" / "minutes.py",
-        *sorted((root / "templates" / "agendas" / "pdf").rglob("*")),
-        *sorted((root / "static" / "pdf").rglob("*")),
-    ]
-    digest = hashlib.sha256(f"weasyprint {weasyprint.__version__}, pikepdf {pikepdf.__version__}".encode())
-    digest.update(f"pyphen {pyphen.__version__}".encode())
-    for path in files:
-        if path.is_file():
-            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+def content_of(source) -> AgendaContent:
+    """An agenda's content: given, or for a meeting what its readers see (its published version)."""
+    return source if isinstance(source, AgendaContent) else AgendaContent.for_readers(source)
 
 
-CODE_VERSION = _code_version()
+def identify(source) -> Identity:
+    content = content_of(source)
+    meeting = content.meeting
+    version_id = content.version.pk if content.version else None
+    return Identity(council_id=meeting.council_id, meeting_id=meeting.pk, version_id=version_id)
 
 
-def _check(kind: str, audience: str) -> None:
-    if kind not in Kind.values:
-        raise ValueError(f"kind must be one of {Kind.values}, not {kind!r}")
-    if audience not in Audience.values:
-        raise ValueError(f"audience must be one of {Audience.values}, not {audience!r}")
+def source_of(document) -> AgendaContent:
+    """The content a stored document was rendered from: its version, or the working copy."""
+    if document.version_id:
+        return AgendaContent.from_version(document.version)
+    return AgendaContent.live(document.meeting)
 
 
-def _content(source, audience: str) -> AgendaContent:
-    """The content the audience sees: given, or for a published meeting what its readers see (its
-    published version)."""
-    content = source if isinstance(source, AgendaContent) else AgendaContent.for_readers(source)
-    return content.for_audience(audience)
+def for_reader(access: MeetingAccess) -> AgendaContent:
+    """What a reader of the published meeting sees (the view checked that they may see the meeting)."""
+    return AgendaContent.for_readers(access.meeting)
 
 
 def _attachment_entries(content: AgendaContent) -> list[dict]:
@@ -93,11 +83,6 @@ def _page_jumps(entries) -> list[int]:
     return sorted({int(entry["page_name"].rsplit("-", 1)[1]) for entry in entries[1:]})
 
 
-def _title(content: AgendaContent, kind: str) -> str:
-    document = {Kind.PACK: _("Dagsorden med bilag"), Kind.MINUTES: _("Referat")}.get(kind, _("Dagsorden"))
-    return f"{document} – {content.meeting.council.name} {content.facts.date:%d-%m-%Y}"
-
-
 def _when(facts) -> str:
     when = f"{facts.date:%d-%m-%Y} {_('kl.')} {facts.start_time:%H.%M}"
     if facts.end_time:
@@ -105,18 +90,15 @@ def _when(facts) -> str:
     return when
 
 
-def build_html(source, kind: str, audience: str) -> str:
-    """The HTML that WeasyPrint lays out; source an AgendaContent or a Meeting, kind "agenda", "pack"
-    or "minutes", audience "public" or "members"."""
-    _check(kind, audience)
-    return _html(_content(source, audience), kind, audience)
+def title(content: AgendaContent, document: str) -> str:
+    return f"{document} – {content.meeting.council.name} {content.facts.date:%d-%m-%Y}"
 
 
-def _html(content: AgendaContent, kind: str, audience: str) -> str:
-    """The HTML of content already filtered for the audience."""
+def context(content: AgendaContent, audience: str, *, document: str, attachments=()) -> dict:
+    """What the agenda's PDF template needs, of content already filtered for the audience; the
+    minutes' template extends it (minutes.pdf)."""
     council = content.meeting.council
-    attachments = _attachment_entries(content) if kind == Kind.PACK else []
-    context = {
+    return {
         "meeting": content.meeting,
         "facts": content.facts,
         "version": content.version,
@@ -124,57 +106,73 @@ def _html(content: AgendaContent, kind: str, audience: str) -> str:
         "is_draft": content.is_draft,
         "council": council,
         "sections": content.sections,
-        "kind": kind,
-        "is_pack": kind == Kind.PACK,
-        "is_public": audience == Audience.PUBLIC,
+        "document": document,
+        "is_public": audience == "public",
         "attachments": attachments,
+        "is_pack": bool(attachments),
         "page_jumps": _page_jumps(attachments),
-        "title": _title(content, kind),
+        "title": title(content, document),
         "running_header": f"{council.name} | {content.facts.date:%d-%m-%Y}",
         "when": _when(content.facts),
     }
-    if kind == Kind.MINUTES:
-        from minutes.content import minutes_context  # minutes builds on agendas, not the other way
-
-        context.update(minutes_context(content, audience))
-    return render_to_string(TEMPLATE, context)
 
 
-def _prepared(source, kind: str, audience: str, html: str | None):
-    _check(kind, audience)
-    content = _content(source, audience)
-    if html is None:
-        html = _html(content, kind, audience)
-    attachments = [a for _s, _i, a in content.attachments()] if kind == Kind.PACK else []
-    return content, html, attachments
+def _build(source, audience: str, *, pack: bool) -> Built:
+    content = content_of(source).for_audience(audience)
+    document = _("Dagsorden med bilag") if pack else _("Dagsorden")
+    attachments = _attachment_entries(content) if pack else []
+    html = render_to_string(TEMPLATE, context(content, audience, document=document, attachments=attachments))
+    files = [entry["attachment"] for entry in attachments]
+    return Built(
+        html=html,
+        title=title(content, document),
+        author=content.meeting.council.name,
+        inputs=[attachment.sha256 for attachment in files],
+        extra=files,
+    )
 
 
-def fingerprint(source, kind: str, audience: str, html: str | None = None) -> str:
-    """sha256 hex of everything that reaches the PDF: the HTML, for the pack the attachments' sha256 in
-    order, which version it is (or the working copy), and a version of our PDF code, templates, CSS
-    and fonts (hashed from the files themselves, so a change to a template never serves an old PDF)."""
-    content, html, attachments = _prepared(source, kind, audience, html)
-    source_id = f"version {content.version.pk}" if content.version else "working copy"
-    digest = hashlib.sha256(f"{CODE_VERSION}\0{kind}\0{audience}\0{source_id}\0".encode())
-    digest.update(html.encode())
-    for attachment in attachments:
-        digest.update(f"\0{attachment.sha256}".encode())
-    return digest.hexdigest()
+def build_agenda(source, audience: str) -> Built:
+    return _build(source, audience, pack=False)
 
 
-def render_pdf(source, kind: str, audience: str, html: str | None = None) -> tuple[bytes, int]:
-    """The finished PDF and its page count."""
-    content, html, attachments = _prepared(source, kind, audience, html)
-    options = {
-        "stylesheets": STYLESHEETS,
-        "title": _title(content, kind),
-        "author": content.meeting.council.name,
-    }
-    if kind != Kind.PACK:
-        # Published online: tagged and accessible (PDF/UA), as the web accessibility act asks.
-        return html_to_pdf(html, pdf_variant=PDF_UA, **options)
-    data, _placeholder_count = html_to_pdf(html, **options)
-    return _underlay_attachments(data, attachments)
+def build_pack(source, audience: str) -> Built:
+    return _build(source, audience, pack=True)
+
+
+def _underlay(data: bytes, built: Built) -> tuple[bytes, int]:
+    return _underlay_attachments(data, built.extra)
+
+
+AGENDA = DocumentKind(
+    name="agenda",
+    family="meeting",
+    slug="dagsorden",
+    label=gettext_lazy("Dagsorden"),
+    label_definite=gettext_lazy("Dagsordenen"),
+    file_suffix="dagsorden",
+    build=build_agenda,
+    identify=identify,
+    source_of=source_of,
+    for_reader=for_reader,
+    code=CODE,
+)
+PACK = DocumentKind(
+    name="pack",
+    family="meeting",
+    slug="samlet",
+    label=gettext_lazy("Samlet dagsorden med bilag"),
+    label_definite=gettext_lazy("Den samlede dagsorden med bilag"),
+    file_suffix="dagsorden med bilag",
+    build=build_pack,
+    identify=identify,
+    source_of=source_of,
+    for_reader=for_reader,
+    code=CODE,
+    # The attachments are drawn into the laid-out pack; a plain PDF (the attachments are not tagged).
+    tagged=False,
+    post_layout=_underlay,
+)
 
 
 class PackMismatch(RuntimeError):

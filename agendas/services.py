@@ -2,14 +2,13 @@
 
 import datetime
 import hashlib
-import time
 from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import F, Max, Q
+from django.db.models import F, Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -26,12 +25,12 @@ from agendas.models import (
     AuditEntry,
     Meeting,
     PlannedItem,
-    RenderedDocument,
 )
+from documents.services import request_document
 from kkr.lib.files import save_once
 from kkr.lib.pdfcheck import inspect_pdf
 from kkr.lib.richtext import sanitize
-from kkr.models import Membership
+from kkr.models import Audience, Membership
 from minutes.models import Minutes
 
 # Positions are rewritten in two steps because unique (parent, position) is checked row by row:
@@ -130,137 +129,6 @@ def add_attachment(item: AgendaItem, title: str, data: bytes, *, is_closed: bool
     attachment.save()
     search.store_attachment_text(sha256, data)  # search finds the item by its attachments' text
     return attachment
-
-
-# Rendered documents (PDFs). The job machinery lives here; what a PDF contains lives in agendas.pdf.
-
-
-def request_document(source, kind: str, audience: str) -> RenderedDocument:
-    """The document for the current content, queued for rendering if it is new. `source` is an
-    AgendaContent, or a meeting for what its readers see (its latest published version).
-
-    Content is identified by hash, so an unchanged agenda is rendered once, and any change to it
-    leads to a new row on the next request. Two concurrent requests find the same row."""
-    content = source if isinstance(source, AgendaContent) else AgendaContent.for_readers(source)
-    content_hash = pdf.fingerprint(content, kind, audience)
-    document, created = RenderedDocument.objects.get_or_create(
-        meeting=content.meeting,
-        kind=kind,
-        audience=audience,
-        content_hash=content_hash,
-        defaults={"version": content.version},
-    )
-    if created:
-        _enqueue(document)
-        document.refresh_from_db()  # with eager tasks outside a transaction it is ready already
-    return document
-
-
-def _document_content(document: RenderedDocument) -> AgendaContent:
-    if document.version_id:
-        return AgendaContent.from_version(document.version)
-    return AgendaContent.live(document.meeting)
-
-
-def retry_document(document: RenderedDocument) -> RenderedDocument:
-    """Queue a failed document again; if its content has changed since, the current content instead."""
-    content = _document_content(document)
-    if pdf.fingerprint(content, document.kind, document.audience) != document.content_hash:
-        return request_document(content, document.kind, document.audience)
-    updated = RenderedDocument.objects.filter(pk=document.pk, status=RenderedDocument.Status.FAILED).update(
-        status=RenderedDocument.Status.QUEUED, error="", queued_at=timezone.now()
-    )
-    if updated:
-        _enqueue(document)
-    document.refresh_from_db()
-    return document
-
-
-def _enqueue(document):
-    from agendas.tasks import render_document
-
-    transaction.on_commit(partial(render_document.delay, document.pk))
-
-
-def claim_document(document_id: int, task_id: str | None) -> RenderedDocument | None:
-    """Mark a queued document as rendering by this task, or return None if it is not ours to render
-    (already done, or being rendered by a live task). A redelivery of the message whose worker died
-    mid-render has the same task id, and may take its row back."""
-    claimable = Q(status=RenderedDocument.Status.QUEUED)
-    if task_id:
-        claimable |= Q(status=RenderedDocument.Status.RENDERING, claimed_by=task_id)
-    updated = RenderedDocument.objects.filter(claimable, pk=document_id).update(
-        status=RenderedDocument.Status.RENDERING,
-        claimed_by=task_id or "",
-        started_at=timezone.now(),
-        attempts=F("attempts") + 1,
-    )
-    if updated != 1:
-        return None
-    return RenderedDocument.objects.select_related("meeting__council", "version").get(pk=document_id)
-
-
-def render_claimed_document(document: RenderedDocument) -> RenderedDocument:
-    """Render a claimed document, store it by content hash and mark it ready."""
-    kind, audience = document.kind, document.audience
-    started = time.perf_counter()
-    content = _document_content(document)
-    html = pdf.build_html(content, kind, audience)
-    if pdf.fingerprint(content, kind, audience, html=html) != document.content_hash:
-        return finish_failed(
-            document, _("Dagsordenen blev ændret, mens PDF-filen blev dannet. Hent den igen.")
-        )
-    data, pages = pdf.render_pdf(content, kind, audience, html=html)
-    field = RenderedDocument._meta.get_field("file")
-    name = save_once(field.storage, field.generate_filename(document, "document.pdf"), data)
-    RenderedDocument.objects.filter(pk=document.pk).update(
-        status=RenderedDocument.Status.READY,
-        file=name,
-        page_count=pages,
-        error="",
-        finished_at=timezone.now(),
-        render_seconds=round(time.perf_counter() - started, 3),
-    )
-    document.refresh_from_db()
-    return document
-
-
-def requeue_document(document: RenderedDocument, error: str) -> None:
-    """Put a document whose render failed back in the queue (the task retries it), keeping the error."""
-    RenderedDocument.objects.filter(pk=document.pk).update(
-        status=RenderedDocument.Status.QUEUED, error=error[:2000], queued_at=timezone.now()
-    )
-
-
-def finish_failed(document: RenderedDocument, error: str) -> RenderedDocument:
-    RenderedDocument.objects.filter(pk=document.pk).update(
-        status=RenderedDocument.Status.FAILED, error=error[:2000], finished_at=timezone.now()
-    )
-    document.refresh_from_db()
-    return document
-
-
-def sweep_documents(stuck_after: datetime.timedelta | None = None) -> int:
-    """Queue again the documents whose job was lost: rendering for longer than a render may take
-    (its worker died), or queued for that long without being picked up (the message was lost).
-    Returns how many were queued again."""
-    if stuck_after is None:
-        stuck_after = datetime.timedelta(seconds=settings.PDF_STUCK_AFTER)
-    cutoff = timezone.now() - stuck_after
-    Status = RenderedDocument.Status
-    stuck = RenderedDocument.objects.filter(
-        Q(status=Status.RENDERING, started_at__lte=cutoff) | Q(status=Status.QUEUED, queued_at__lte=cutoff)
-    )
-    count = 0
-    for document in stuck:
-        # Conditional, so a job that finished meanwhile is left alone.
-        requeued = RenderedDocument.objects.filter(pk=document.pk, status=document.status).update(
-            status=Status.QUEUED, claimed_by="", queued_at=timezone.now()
-        )
-        if requeued:
-            _enqueue(document)
-            count += 1
-    return count
 
 
 # Editing, with an audit trail and optimistic locking.
@@ -558,9 +426,9 @@ def publish_agenda(
     )
     if render:
         published = AgendaContent.from_version(version)
-        for kind in (RenderedDocument.Kind.AGENDA, RenderedDocument.Kind.PACK):
-            for audience in RenderedDocument.Audience.values:
-                request_document(published, kind, audience)
+        for kind in (pdf.AGENDA, pdf.PACK):
+            for audience in Audience.values:
+                request_document(kind, published, audience)
     if notify:
         transaction.on_commit(partial(notify_members, version.pk))
     # Search shows what readers now see: this version's items replace the older versions' entries.

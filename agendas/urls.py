@@ -3,6 +3,7 @@ from django.urls import path
 from agendas import edit_views, views
 from agendas.api import meeting_detail, meeting_list
 from agendas.feeds import agenda_feed, council_agenda_feed, council_calendar
+from documents.urls import document_paths
 
 app_name = "agendas"
 
@@ -29,24 +30,13 @@ urlpatterns = [
     path(meeting + "bilag/<int:attachment_id>/", views.attachment, name="attachment"),
     path(meeting + "noter/", views.meeting_notes, name="meeting_notes"),
     path(meeting + "noter/<int:item_id>/", views.save_note, name="save_note"),
-    path(meeting + "pdf/<slug:kind_slug>/", views.document, name="document"),
-    path(meeting + "pdf/<slug:kind_slug>/forbered/", views.document_prepare, name="document_prepare"),
-    path(
-        meeting + "pdf/<slug:kind_slug>/<int:document_id>/status/",
-        views.document_status,
-        name="document_status",
-    ),
-    path(
-        meeting + "pdf/<slug:kind_slug>/<int:document_id>/forsoeg-igen/",
-        views.document_retry,
-        name="document_retry",
-    ),
+    *document_paths(meeting + "pdf/", views.meeting_reading),
     # Editing (the council's secretariat)
     path(edit, edit_views.edit, name="edit"),
     path(edit + "moede/", edit_views.meeting_facts, name="meeting_facts"),
     path(edit + "historik/", edit_views.meeting_history, name="meeting_history"),
     path(edit + "offentliggoer/", edit_views.publish, name="publish"),
-    path(edit + "pdf/<slug:kind_slug>/", edit_views.preview_document, name="preview_document"),
+    *document_paths(edit + "pdf/", edit_views.preview_reading, name="preview_document"),
     path(edit + "hovedpunkt/<int:section_id>/nyt-punkt/", edit_views.item_create, name="item_create"),
     path(edit + "punkt/<int:item_id>/", edit_views.item_save, name="item_save"),
     path(edit + "punkt/<int:item_id>/flyt/", edit_views.item_move, name="item_move"),

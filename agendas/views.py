@@ -13,17 +13,18 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
 from agendas import search as search_index
-from agendas import services
 from agendas.changes import changes_between
 from agendas.content import AgendaContent
 from agendas.forms import SearchForm
-from agendas.models import Meeting, MemberNote, ReadingMark, RenderedDocument
-from kkr.access import can_see_closed, is_member, is_secretariat
-from kkr.models import Council
+from agendas.models import Meeting, MemberNote, ReadingMark
+from documents import registry
+from documents.views import Reading
+from kkr.access import MeetingAccess, can_see_closed, is_member, is_secretariat
+from kkr.models import Audience, Council
 from minutes import services as minutes_services
 from minutes.models import Minutes
 
@@ -137,7 +138,7 @@ def meeting(request, council_slug, date):
     context["page_html"] = cache.get(key)
     if context["page_html"] is None:
         context["has_minutes"] = _has_minutes(meeting, show_closed)
-        context["agenda_html"] = _agenda_html(request, meeting, RenderedDocument.Audience.PUBLIC)
+        context["agenda_html"] = _agenda_html(request, meeting, Audience.PUBLIC)
         context["page_html"] = render_to_string("agendas/meeting.html#page", context, request)
         cache.set(key, context["page_html"], timeout=24 * 3600)
     return render(request, "agendas/meeting.html", context)
@@ -218,7 +219,7 @@ def _agenda_html(request, meeting, audience):
         context = {
             "meeting": meeting,
             "content": content.for_audience(audience),
-            "note_slots": audience == RenderedDocument.Audience.MEMBERS,
+            "note_slots": audience == Audience.MEMBERS,
         }
         html = render_to_string("agendas/meeting.html#agenda", context, request)
         if key:
@@ -247,130 +248,32 @@ def attachment(request, council_slug, date, attachment_id):
     return response
 
 
-# The agenda as PDF: the file downloads at once when it is ready; otherwise the user sees that it
-# is being prepared (htmx polls, and the message becomes the link), or why it failed, with a retry.
-
-KIND_SLUGS = {
-    "dagsorden": RenderedDocument.Kind.AGENDA,
-    "samlet": RenderedDocument.Kind.PACK,
-    "referat": RenderedDocument.Kind.MINUTES,
-}
-FILE_SUFFIXES = {
-    RenderedDocument.Kind.AGENDA: "dagsorden",
-    RenderedDocument.Kind.PACK: "dagsorden med bilag",
-    RenderedDocument.Kind.MINUTES: "referat",
-}
-
-
-def _kind(kind_slug, meeting=None, show_closed=False):
-    """The document kind of the address; the minutes only for whoever may read them (404 otherwise)."""
-    try:
-        kind = KIND_SLUGS[kind_slug]
-    except KeyError:
-        raise Http404 from None
-    if kind == RenderedDocument.Kind.MINUTES and meeting is not None:
-        minutes = Minutes.objects.filter(meeting=meeting).first()
-        if not minutes_services.can_read(minutes, secretary=meeting.viewer_is_secretary, member=show_closed):
-            raise Http404
-    return kind
+# The meeting's documents as PDF (served by documents.views): which kind, from which source, for whom.
 
 
 def _audience(show_closed):
-    return RenderedDocument.Audience.MEMBERS if show_closed else RenderedDocument.Audience.PUBLIC
+    return Audience.MEMBERS if show_closed else Audience.PUBLIC
 
 
-def _get_document_for_user(request, council_slug, date, kind_slug, document_id):
+def meeting_reading(request, kind_slug, council_slug, date) -> Reading | str:
+    """A reader's agenda, pack or minutes: what their audience sees of the published meeting, if they
+    may read that kind (404 otherwise). A draft has no readers' PDF: its secretariat (the only one who
+    sees it) is sent to the preview of the working copy."""
     meeting, show_closed = get_meeting_for_user(request, council_slug, date)
-    document = get_object_or_404(
-        RenderedDocument,
-        pk=document_id,
-        meeting=meeting,
-        kind=_kind(kind_slug, meeting, show_closed),
-        audience=_audience(show_closed),
+    kind = registry.by_slug(kind_slug, "meeting")
+    if not meeting.is_published:
+        return reverse("agendas:preview_document", args=[meeting.council.slug, meeting.date, kind_slug])
+    access = MeetingAccess(meeting, is_secretary=meeting.viewer_is_secretary, is_member=show_closed)
+    return Reading(
+        kind=kind,
+        source=kind.for_reader(access),
+        audience=access.audience,
+        subject=f"{meeting.council.name} {meeting.date:%d-%m-%Y}",
+        back_url=meeting.get_absolute_url(),
+        back_label=_("%(council)s, møde %(date)s")
+        % {"council": meeting.council.name, "date": f"{meeting.date:%d-%m-%Y}"},
+        private=show_closed,
     )
-    return meeting, document
-
-
-def _render_status(request, meeting, document, kind_slug, preview=False):
-    name = "agendas:preview_document" if preview else "agendas:document"
-    context = {
-        "meeting": meeting,
-        "document": document,
-        "kind_slug": kind_slug,
-        "preview": preview,
-        "file_url": reverse(name, args=[meeting.council.slug, meeting.date, kind_slug]),
-    }
-    if not request.htmx:
-        return render(request, "agendas/document.html", context)
-    response = render(request, "agendas/document.html#status", context)
-    if document.status in (RenderedDocument.Status.READY, RenderedDocument.Status.FAILED):
-        response.status_code = 286  # htmx stops polling
-    return response
-
-
-def _preview_of_draft(request, meeting, kind_slug):
-    """A draft has no readers' PDF: its secretariat (the only one who sees it) gets the preview of the
-    working copy instead."""
-    url = reverse("agendas:preview_document", args=[meeting.council.slug, meeting.date, kind_slug])
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-
-
-@require_GET
-def document(request, council_slug, date, kind_slug):
-    meeting, show_closed = get_meeting_for_user(request, council_slug, date)
-    kind = _kind(kind_slug, meeting, show_closed)
-    if not meeting.is_published:
-        return _preview_of_draft(request, meeting, kind_slug)
-    document = services.request_document(meeting, kind, _audience(show_closed))
-    return document_response(request, meeting, document, kind_slug, show_closed=show_closed)
-
-
-def document_response(request, meeting, document, kind_slug, *, show_closed, preview=False):
-    """The PDF when it is ready, else the page (or htmx fragment) that says it is being prepared."""
-    if document.status != RenderedDocument.Status.READY:
-        return _render_status(request, meeting, document, kind_slug, preview)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("PDF-filen mangler.") from None
-    suffix = FILE_SUFFIXES[document.kind]
-    if preview:
-        suffix += " (udkast)"
-    filename = f"{meeting.council.name} {meeting.date:%d-%m-%Y} {suffix}.pdf"
-    response = FileResponse(handle, content_type="application/pdf", filename=filename)
-    if show_closed:
-        response["Cache-Control"] = "private, no-store"
-    return response
-
-
-@require_GET
-def document_prepare(request, council_slug, date, kind_slug):
-    """For htmx: go to the file when it is ready, else show that it is being prepared."""
-    meeting, show_closed = get_meeting_for_user(request, council_slug, date)
-    kind = _kind(kind_slug, meeting, show_closed)
-    if not meeting.is_published:
-        return _preview_of_draft(request, meeting, kind_slug)
-    document = services.request_document(meeting, kind, _audience(show_closed))
-    if document.status == RenderedDocument.Status.READY and request.htmx:
-        return HttpResponseClientRedirect(
-            reverse("agendas:document", args=[council_slug, meeting.date, kind_slug])
-        )
-    return _render_status(request, meeting, document, kind_slug)
-
-
-@require_GET
-def document_status(request, council_slug, date, kind_slug, document_id):
-    meeting, document = _get_document_for_user(request, council_slug, date, kind_slug, document_id)
-    return _render_status(request, meeting, document, kind_slug)
-
-
-@require_POST
-def document_retry(request, council_slug, date, kind_slug, document_id):
-    meeting, document = _get_document_for_user(request, council_slug, date, kind_slug, document_id)
-    document = services.retry_document(document)
-    if not request.htmx:
-        return redirect("agendas:document", council_slug, meeting.date, kind_slug)
-    return _render_status(request, meeting, document, kind_slug)
 
 
 SEARCH_CACHE_SECONDS = 600

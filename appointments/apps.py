@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class AppointmentsConfig(AppConfig):
     name = "appointments"
     verbose_name = _("Udpegninger")
+
+    def ready(self):
+        from appointments import pdf
+        from documents import registry
+
+        registry.register(pdf.REGISTER)

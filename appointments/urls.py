@@ -1,6 +1,7 @@
 from django.urls import path
 
 from appointments import views
+from documents.urls import document_paths
 
 app_name = "appointments"
 
@@ -11,6 +12,7 @@ urlpatterns = [
     path(base, views.overview, name="overview"),
     path(base + "udpegninger.csv", views.export_csv, name="export_csv"),
     path(base + "udpegninger.pdf", views.export_pdf, name="export_pdf"),
+    *document_paths(base + "pdf/", views.register_reading, name="register_pdf"),
     path(base + "organ/<slug:body_slug>/", views.body, name="body"),
     path(base + "person/<int:person_id>/", views.person, name="person"),
     # The secretariat's

@@ -18,11 +18,12 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
-from appointments import forms, services
+from appointments import forms, pdf, services
 from appointments.models import Appointment, AuditEntry, Body, Seat, Term
-from appointments.pdf import register_pdf
+from documents import registry
+from documents.views import Reading
 from kkr.access import is_secretariat
-from kkr.models import Council, Membership, Person
+from kkr.models import Audience, Council, Membership, Person
 
 FORM_PAGE = "appointments/form.html"
 
@@ -197,12 +198,25 @@ def export_csv(request, council_slug):
 
 @require_GET
 def export_pdf(request, council_slug):
+    """The register's old address: the PDF is now a document like the meeting's (register_reading)."""
+    council = get_object_or_404(Council, slug=council_slug)
+    url = reverse("appointments:register_pdf", args=[council.slug, pdf.REGISTER.slug])
+    return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
+
+
+def register_reading(request, kind_slug, council_slug) -> Reading:
+    """The register as PDF on the chosen date (?dato=), for anyone (documents.views serves it)."""
     council = _get_council(request, council_slug)
+    kind = registry.by_slug(kind_slug, "register")
     on, _form = _as_of(request)
-    data = register_pdf(services.register(council, on))
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="udpegninger-{council.slug}-{on.isoformat()}.pdf"'
-    return response
+    return Reading(
+        kind=kind,
+        source=kind.for_reader(services.register(council, on)),
+        audience=Audience.PUBLIC,
+        subject=f"{council.name} {on:%d-%m-%Y}",
+        back_url=f"{_overview_url(council)}?dato={on.isoformat()}",
+        back_label=_("Udpegninger – %(council)s") % {"council": council.name},
+    )
 
 
 @require_GET

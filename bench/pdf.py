@@ -85,20 +85,20 @@ def create_data():
 
 
 def run_case(case: str, runs: int) -> dict:
-    from agendas import pdf
     from agendas.models import Meeting
+    from documents.services import build, render_pdf
 
     dates = {"agenda": "2021-02-05", "pack": "2021-02-05", "big": "2021-06-18", "floor": "2021-02-05"}
     meeting = Meeting.objects.select_related("council").get(date=dates[case])
     kind = "agenda" if case in ("agenda", "floor") else "pack"
 
     if case == "floor":
-        render = floor_renderer(pdf.build_html(meeting, "agenda", "public"))
+        render = floor_renderer(build("agenda", meeting, "public").html)
     else:
 
         def render():
             # What the worker does for one job: build the HTML, then lay out and write the PDF.
-            return pdf.render_pdf(meeting, kind, "public")
+            return render_pdf(kind, meeting, "public")
 
     render()  # warm-up: imports, fonts, parsed stylesheets
     times, pages = [], None
@@ -127,7 +127,7 @@ def floor_renderer(html: str):
     from agendas import pdf
     from kkr.lib.pdf import PDF_UA
 
-    css_text = "".join((ROOT / "static" / path).read_text() for path in pdf.STYLESHEETS)
+    css_text = "".join((ROOT / "static" / path).read_text() for path in pdf.AGENDA.stylesheets)
     css_text = css_text.replace("static:", (ROOT / "static").as_uri() + "/")
 
     def render():

@@ -1,6 +1,8 @@
 """Who may see what: the one place that answers it for every view, feed and document."""
 
-from kkr.models import Council, Membership
+from dataclasses import dataclass
+
+from kkr.models import Audience, Council, Membership
 
 
 def is_secretariat(user, council: Council) -> bool:
@@ -21,3 +23,20 @@ def is_member(user, council: Council) -> bool:
 def can_see_closed(user, council: Council) -> bool:
     """Closed items, their texts and attachments are for the council's members and secretariat."""
     return is_secretariat(user, council) or is_member(user, council)
+
+
+@dataclass(frozen=True)
+class MeetingAccess:
+    """A meeting and what the viewer may do with it."""
+
+    meeting: object
+    is_secretary: bool
+    is_member: bool
+
+    @property
+    def sees_closed(self) -> bool:
+        return self.is_secretary or self.is_member
+
+    @property
+    def audience(self) -> str:
+        return Audience.MEMBERS if self.sees_closed else Audience.PUBLIC

@@ -28,6 +28,13 @@ def validate_council_slug(value):
         )
 
 
+class Audience(models.TextChoices):
+    """Who a page or document is for: everyone, or the council's members (closed content included)."""
+
+    PUBLIC = "public", _("offentligheden")
+    MEMBERS = "members", _("rådets medlemmer")
+
+
 class Council(models.Model):
     """A political body that meets, such as KKR Nordjylland, with its own secretariat."""
 

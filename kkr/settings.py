@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",  # search: SearchVectorField and GinIndex (agendas.search)
     "django_htmx",
     "kkr",
+    "documents",
     "agendas",
     "minutes",
     "appointments",
@@ -137,7 +138,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_throttle": 1,
 }
 CELERY_BEAT_SCHEDULE = {
-    "sweep-stuck-documents": {"task": "agendas.tasks.sweep_documents", "schedule": 60.0},
+    "sweep-stuck-documents": {"task": "documents.tasks.sweep_documents", "schedule": 60.0},
 }
 
 # PDF rendering jobs: soft limit (the task records a failure), hard limit (the worker kills it),

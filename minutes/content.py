@@ -4,24 +4,16 @@ closed item keeps its decision hidden wherever the item is (`item.hidden`). A de
 stricter of the two flags: an item closed in the working agenda since the version was published keeps its
 decision from the public too (`closed_decisions`)."""
 
-from agendas.models import AgendaItem, RenderedDocument
+from agendas.models import AgendaItem
+from kkr.models import Audience
 from minutes.models import Minutes
 from minutes.services import attendance_lists
 
 
-def minutes_context(content, audience) -> dict:
-    minutes = Minutes.objects.filter(meeting=content.meeting).first()
-    if minutes is None:
-        return {
-            "is_minutes": True,
-            "minutes": None,
-            "decisions": {},
-            "absences": {},
-            "attendance": None,
-            "closed_decisions": set(),
-        }
+def minutes_context(minutes: Minutes, content, audience) -> dict:
+    """content: the agenda the minutes decide on (minutes.services.content_of), for the audience."""
     closed = set()
-    if audience != RenderedDocument.Audience.MEMBERS:
+    if audience != Audience.MEMBERS:
         closed = {item.pk for _section, item in content.items() if item.hidden or item.is_closed}
         closed |= set(
             AgendaItem.objects.filter(section__meeting=content.meeting, is_closed=True).values_list(
@@ -33,7 +25,6 @@ def minutes_context(content, audience) -> dict:
         if row.item_id not in closed:
             absences.setdefault(row.item_id, []).append(row)
     return {
-        "is_minutes": True,
         "minutes": minutes,
         "decisions": {d.item_id: d.text for d in minutes.decisions.all() if d.item_id not in closed},
         "absences": absences,

@@ -20,9 +20,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from agendas.content import AgendaContent, ItemEntry, SectionEntry
-from agendas.models import AgendaItem, AuditEntry, Meeting, RenderedDocument
-from agendas.services import record, request_document
-from kkr.models import Membership, Person
+from agendas.models import AgendaItem, AuditEntry, Meeting
+from agendas.services import record
+from documents.services import request_document
+from kkr.models import Audience, Membership, Person
 from minutes.models import Attendance, Decision, ItemAbsence, Minutes
 
 Status = Minutes.Status
@@ -374,12 +375,8 @@ def publish_minutes(minutes: Minutes, *, by=None, render: bool = True) -> Minute
     Meeting.objects.filter(pk=minutes.meeting_id).update(revision=F("revision") + 1)  # the page links them
     _record(minutes, _("Referatet offentliggjort"), by=by)
     if render:
-        for audience in RenderedDocument.Audience.values:
-            transaction.on_commit(
-                lambda audience=audience: request_document(
-                    minutes.meeting, RenderedDocument.Kind.MINUTES, audience
-                )
-            )
+        for audience in Audience.values:
+            transaction.on_commit(lambda audience=audience: request_document("minutes", minutes, audience))
     return minutes
 
 

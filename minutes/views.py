@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agendas.edit_views import _get_meeting_for_secretary
-from agendas.models import AgendaSection, RenderedDocument
+from agendas.models import AgendaSection
 from agendas.views import get_meeting_for_user
 from appointments.models import Appointment
 from appointments.services import place_label
-from kkr.models import Membership
+from kkr.models import Audience, Membership
 from minutes import services
 from minutes.content import minutes_context
 from minutes.forms import AbsenceForm, DecisionForm, GuestsForm, SendForm
@@ -39,13 +39,13 @@ def minutes_page(request, council_slug, date):
         minutes, secretary=meeting.viewer_is_secretary, member=show_closed
     ):
         raise Http404  # minutes are read with the published agenda they decide on
-    audience = RenderedDocument.Audience.MEMBERS if show_closed else RenderedDocument.Audience.PUBLIC
+    audience = Audience.MEMBERS if show_closed else Audience.PUBLIC
     content = services.content_of(minutes).for_audience(audience)
     context = {
         "meeting": meeting,
         "content": content,
         "can_edit": meeting.viewer_is_secretary,
-        **minutes_context(content, audience),
+        **minutes_context(minutes, content, audience),
     }
     response = render(request, "minutes/minutes.html", context)
     if show_closed:

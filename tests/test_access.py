@@ -5,8 +5,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import get_resolver, reverse
 
-from agendas.models import AgendaItem, Attachment, AuditEntry, Meeting, RenderedDocument
+from agendas.models import AgendaItem, Attachment, AuditEntry, Meeting
 from agendas.services import publish_agenda
+from documents.models import RenderedDocument
 from tests.factories import make_member, make_user
 from tests.template_syntax import assert_no_template_syntax
 
@@ -32,6 +33,7 @@ def reading_urls(audience):
         item = AgendaItem.objects.filter(section__meeting=meeting).first()
         attachment = Attachment.objects.filter(item__section__meeting=meeting, is_closed=False).first()
         document = RenderedDocument.objects.create(
+            council=meeting.council,
             meeting=meeting,
             kind="agenda",
             audience=audience,

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-import agendas.models
+import documents.models
 
 
 class Migration(migrations.Migration):
@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
                     models.FileField(
                         blank=True,
                         max_length=200,
-                        upload_to=agendas.models.document_upload_to,
+                        upload_to=documents.models.document_upload_to,
                         verbose_name="fil",
                     ),
                 ),

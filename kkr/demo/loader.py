@@ -7,14 +7,15 @@ edited the demo agenda, changes nothing.
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from agendas.models import AgendaSection, Meeting, RenderedDocument
-from agendas.services import add_attachment, add_item, publish_agenda, request_document
+from agendas.models import AgendaSection, Meeting
+from agendas.services import add_attachment, add_item, publish_agenda
+from documents.services import request_document
 from kkr.demo import agenda_2021_02_05
 from kkr.demo import meetings as demo
 from kkr.demo.minutes import load_minutes
 from kkr.demo.register import load_register
 from kkr.lib.simplepdf import text_pdf
-from kkr.models import Council, Municipality, Person
+from kkr.models import Audience, Council, Municipality, Person
 from minutes.models import Minutes
 
 
@@ -132,12 +133,12 @@ def render_published_documents():
     """Yield (meeting, document) for every PDF a reader of the demo can download,
     requesting each: with eager tasks it is rendered here and now, with a broker it is queued for the
     worker. Stored documents are found by their content hash, so a second run renders nothing."""
-    Kind, Audience = RenderedDocument.Kind, RenderedDocument.Audience
     meetings = Meeting.objects.filter(published_version__isnull=False).select_related("council")
     for meeting in meetings.order_by("date"):
-        kinds = [Kind.AGENDA, Kind.PACK]
-        if Minutes.objects.filter(meeting=meeting, status=Minutes.Status.PUBLISHED).exists():
-            kinds.append(Kind.MINUTES)
-        for kind in kinds:
+        sources = [("agenda", meeting), ("pack", meeting)]
+        minutes = Minutes.objects.filter(meeting=meeting, status=Minutes.Status.PUBLISHED).first()
+        if minutes:
+            sources.append(("minutes", minutes))
+        for kind, source in sources:
             for audience in Audience.values:
-                yield meeting, request_document(meeting, kind, audience)
+                yield meeting, request_document(kind, source, audience)

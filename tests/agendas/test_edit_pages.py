@@ -6,6 +6,7 @@ from django.urls import get_resolver, reverse
 
 from agendas import edit_views
 from agendas.models import AgendaItem, Attachment, AuditEntry
+from documents.models import RenderedDocument
 from kkr.lib.simplepdf import text_pdf
 from tests.factories import item_data, make_council, make_member, make_secretary, make_user
 
@@ -21,6 +22,9 @@ def headers(htmx):
     return HTMX if htmx else {}
 
 
+EDIT_PATTERN = "<slug:council_slug>/<isodate:date>/rediger/"
+
+
 def edit_urls(meeting):
     """Every URL of the secretariat's pages, filled in with real objects of the meeting."""
     item = AgendaItem.objects.filter(section__meeting=meeting).first()
@@ -28,6 +32,9 @@ def edit_urls(meeting):
         item=item, position=9, title="Bilag", file="x.pdf", sha256="0" * 64, page_count=1
     )
     entry = AuditEntry.objects.create(meeting=meeting, action="delete", summary="x")
+    preview = RenderedDocument.objects.create(
+        council=meeting.council, meeting=meeting, kind="agenda", audience="members", content_hash="0" * 64
+    )
     values = {
         "council_slug": meeting.council.slug,
         "date": meeting.date,
@@ -36,12 +43,13 @@ def edit_urls(meeting):
         "attachment_id": attachment.pk,
         "entry_id": entry.pk,
         "kind_slug": "dagsorden",
+        "document_id": preview.pk,
     }
     agendas = next(p for p in get_resolver().url_patterns if getattr(p, "namespace", None) == "agendas")
     return [
         reverse(f"agendas:{p.name}", kwargs={name: values[name] for name in p.pattern.converters})
         for p in agendas.url_patterns
-        if p.callback.__module__ == edit_views.__name__
+        if p.callback.__module__ == edit_views.__name__ or str(p.pattern).startswith(EDIT_PATTERN)
     ]
 
 
@@ -54,7 +62,7 @@ def test_every_edit_url_refuses_everyone_but_the_secretariat(client, demo, role)
     elif role == "other secretariat":
         client.force_login(make_secretary(make_council()))
     urls = edit_urls(demo)
-    assert len(urls) >= 17
+    assert len(urls) >= 20  # the preview PDF's four addresses included
     for url in urls:
         assert client.get(url).status_code in (403, 405), url
         assert client.post(url).status_code in (403, 405), url

@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pikepdf
@@ -23,6 +24,7 @@ from agendas import pdf
 from agendas.content import AgendaContent
 from agendas.models import Attachment, Meeting
 from agendas.services import add_attachment
+from documents.services import build, fingerprint, render_pdf
 from kkr.lib.pdf import LocalURLFetcher, ResourceRefused, html_to_pdf, resolve_url
 from kkr.lib.simplepdf import text_pdf
 from tests.data import SEED
@@ -116,7 +118,7 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
             meeting = Meeting.objects.get(council__slug="kkr-nordjylland", date=date)
             for kind in ("agenda", "pack"):
                 for audience in ("public", "members"):
-                    data, page_count = pdf.render_pdf(meeting, kind, audience)
+                    data, page_count = render_pdf(kind, meeting, audience)
                     documents[date, kind, audience] = Rendered(data, page_count, pdftotext_pages(data))
             sections = meeting.sections.order_by("position").prefetch_related("items__attachments")
             facts[date] = {
@@ -469,7 +471,7 @@ def test_fetcher_refuses_a_link_out_of_media(settings):
 def test_render_stops_on_a_refused_resource():
     html = '<html lang="da"><body><p>x</p><img src="http://example.org/x.png"></body></html>'
     with pytest.raises(ResourceRefused):
-        html_to_pdf(html, stylesheets=pdf.STYLESHEETS, title="T", author="A")
+        html_to_pdf(html, stylesheets=pdf.AGENDA.stylesheets, title="T", author="A")
 
 
 # Fingerprint and queries
@@ -485,53 +487,51 @@ def test_fingerprint_is_stable_and_follows_what_reaches_the_pdf():
     closed = make_item(section=item.section, is_closed=True, background="<p>Hemmeligt.</p>")
     meeting = item.section.meeting
     first = {
-        (k, a): pdf.fingerprint(working(meeting), k, a)
-        for k in ("agenda", "pack")
-        for a in ("public", "members")
+        (k, a): fingerprint(k, working(meeting), a) for k in ("agenda", "pack") for a in ("public", "members")
     }
     assert len(set(first.values())) == 4
-    assert pdf.fingerprint(working(meeting), "agenda", "public") == first["agenda", "public"]
-    html = pdf.build_html(working(meeting), "pack", "members")
-    assert pdf.fingerprint(working(meeting), "pack", "members", html=html) == first["pack", "members"]
+    assert fingerprint("agenda", working(meeting), "public") == first["agenda", "public"]
+    built = build("pack", working(meeting), "members")
+    assert fingerprint("pack", working(meeting), "members", built) == first["pack", "members"]
 
     item.presentation = "<p>Ny tekst.</p>"
     item.save()
     second = {
-        (k, a): pdf.fingerprint(working(meeting), k, a)
-        for k in ("agenda", "pack")
-        for a in ("public", "members")
+        (k, a): fingerprint(k, working(meeting), a) for k in ("agenda", "pack") for a in ("public", "members")
     }
     assert all(second[key] != first[key] for key in first)
 
     # A closed item's text never reaches the public documents, so it does not change them.
     closed.background = "<p>Endnu mere hemmeligt.</p>"
     closed.save()
-    assert pdf.fingerprint(working(meeting), "agenda", "public") == second["agenda", "public"]
-    assert pdf.fingerprint(working(meeting), "agenda", "members") != second["agenda", "members"]
+    assert fingerprint("agenda", working(meeting), "public") == second["agenda", "public"]
+    assert fingerprint("agenda", working(meeting), "members") != second["agenda", "members"]
 
     make_attachment(item, "Nyt bilag")
-    assert pdf.fingerprint(working(meeting), "pack", "public") != second["pack", "public"]
-    assert pdf.fingerprint(working(meeting), "agenda", "public") != second["agenda", "public"]
+    assert fingerprint("pack", working(meeting), "public") != second["pack", "public"]
+    assert fingerprint("agenda", working(meeting), "public") != second["agenda", "public"]
 
 
 def test_fingerprint_of_the_pack_follows_the_attachment_files():
     item = make_item()
     make_attachment(item, "Bilag")
     meeting = item.section.meeting
-    html = pdf.build_html(working(meeting), "pack", "public")
-    before = pdf.fingerprint(working(meeting), "pack", "public", html=html)
+    before = fingerprint("pack", working(meeting), "public")
+    html = build("pack", working(meeting), "public").html
     Attachment.objects.update(sha256="0" * 64)  # same title and pages, other content
-    assert pdf.fingerprint(working(meeting), "pack", "public", html=html) != before
+    assert build("pack", working(meeting), "public").html == html
+    assert fingerprint("pack", working(meeting), "public") != before
 
 
-def test_rendering_a_pack_from_stale_html_is_refused():
+def test_a_pack_whose_html_and_attachments_do_not_match_is_refused():
     item = make_item()
     make_attachment(item, "Første bilag")
     meeting = item.section.meeting
-    html = pdf.build_html(working(meeting), "pack", "public")
+    stale = build("pack", working(meeting), "public")
     make_attachment(item, "Andet bilag")
+    current = build("pack", working(meeting), "public")
     with pytest.raises(pdf.PackMismatch):
-        pdf.render_pdf(working(meeting), "pack", "public", html=html)
+        render_pdf("pack", working(meeting), "public", replace(current, html=stale.html))
 
 
 def test_an_attachment_of_another_shape_is_fitted_to_the_a4_page_below_the_stamp():
@@ -541,7 +541,7 @@ def test_an_attachment_of_another_shape_is_fitted_to_the_a4_page_below_the_stamp
     landscape.save(data)
     item = make_item()
     add_attachment(item, "Kort over området", data.getvalue())
-    pack, pages = pdf.render_pdf(working(item.section.meeting), "pack", "public")
+    pack, pages = render_pdf("pack", working(item.section.meeting), "public")
     with pikepdf.open(io.BytesIO(pack)) as document:
         page = document.pages[pages - 1]
         assert page.mediabox == document.pages[0].mediabox  # A4 portrait, like every page
@@ -562,9 +562,9 @@ def test_an_attachment_of_another_shape_is_fitted_to_the_a4_page_below_the_stamp
 def test_unknown_kinds_and_audiences_are_refused():
     meeting = make_meeting()
     with pytest.raises(ValueError):
-        pdf.build_html(meeting, "referat", "public")
+        build("referat", meeting, "public")  # a slug, not a kind
     with pytest.raises(ValueError):
-        pdf.fingerprint(meeting, "agenda", "everyone")
+        fingerprint("agenda", meeting, "everyone")
 
 
 def _meeting_with_items(count):
@@ -585,7 +585,7 @@ def test_build_html_takes_a_fixed_number_of_queries(kind, audience):
     for items in (5, 50):
         meeting = _meeting_with_items(items)
         with CaptureQueriesContext(connection) as queries:
-            html = pdf.build_html(meeting, kind, audience)
+            html = build(kind, meeting, audience).html
         counts.append(len(queries))
         assert html.count('class="item"') == items
     # council, "is there a published version?", sections, items, attachments

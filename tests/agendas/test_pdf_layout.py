@@ -6,8 +6,9 @@ import re
 import pikepdf
 import pytest
 
-from agendas import pdf
 from agendas.services import add_attachment
+from documents.services import render_pdf
+from minutes.services import minutes_for
 from tests.factories import make_item, make_meeting, make_section, publish
 from tests.pdftext import MM, Page, Word, read_pages
 
@@ -33,7 +34,7 @@ def _page_of_line(pages: list[Page], line: str) -> int:
 @pytest.mark.parametrize("kind", ["agenda", "minutes"])
 def test_an_empty_section_follows_on_the_page_before_it_and_says_it_has_no_items(kind):
     meeting = _meeting_with_an_empty_section_between_others()
-    data, page_count = pdf.render_pdf(meeting, kind, "public")
+    data, page_count = render_pdf(kind, minutes_for(meeting) if kind == "minutes" else meeting, "public")
     pages = read_pages(data)
     body = pages[_page_of_line(pages, "1. Godkendelse af referat") - 1 :]
     # A section with items starts a page; an empty one runs on after the section before it.
@@ -101,7 +102,7 @@ def pack_pages(django_db_setup, django_db_blocker, tmp_path_factory):
         item = make_item(section=make_section(meeting=make_meeting()))
         for title, data in SHAPES:
             add_attachment(item, title, data)
-        data, page_count = pdf.render_pdf(publish(item.section.meeting), "pack", "public")
+        data, page_count = render_pdf("pack", publish(item.section.meeting), "public")
         transaction.set_rollback(True)
     pages = read_pages(data)
     assert page_count == len(pages)
@@ -131,7 +132,7 @@ def test_a_long_attachment_title_keeps_the_stamp_on_its_line_above_the_attachmen
     item = make_item()
     title = "Notat om " + " og ".join(f"emne nummer {n}" for n in range(1, 30))
     add_attachment(item, title[:300], _one_page_pdf(595, 842, [("Overskrift", 0)]))
-    data, _page_count = pdf.render_pdf(publish(item.section.meeting), "pack", "public")
+    data, _page_count = render_pdf("pack", publish(item.section.meeting), "public")
     page = read_pages(data)[-1]
     lines = page.lines()
     # One line, cut short before the page label (it ends in "…", which pdftotext does not read).

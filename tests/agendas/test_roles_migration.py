@@ -4,25 +4,12 @@ the code used to look for, and a meeting each section role once."""
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from agendas.content import AgendaContent
 from agendas.models import AgendaVersion
+from tests.migrations import migrate_back, migrate_forward
 
 BEFORE = ("agendas", "0010_meeting_revision")
-
-
-def migrate(agendas_migration=None):
-    """Every app at its latest migration; agendas at the one given."""
-    executor = MigrationExecutor(connection)
-    targets = [
-        agendas_migration if app == "agendas" and agendas_migration else (app, name)
-        for app, name in executor.loader.graph.leaf_nodes()
-    ]
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state(targets).apps
 
 
 def entry(item):
@@ -34,7 +21,7 @@ def entry(item):
 
 @pytest.mark.django_db(transaction=True)
 def test_existing_rows_and_versions_get_their_roles_by_title():
-    apps = migrate(BEFORE)
+    apps = migrate_back(BEFORE)
     council = apps.get_model("kkr", "Council").objects.create(name="KKR Test", slug="kkr-test")
     meeting = apps.get_model("agendas", "Meeting").objects.create(
         council=council, date=datetime.date(2021, 2, 5), start_time=datetime.time(8), place="Aalborg"
@@ -62,7 +49,7 @@ def test_existing_rows_and_versions_get_their_roles_by_title():
         meeting=meeting, number=1, sent_on=datetime.date(2021, 1, 29), content=snapshot
     )
 
-    apps = migrate()
+    apps = migrate_forward()
     roles = dict(apps.get_model("agendas", "AgendaSection").objects.values_list("position", "role"))
     assert roles == {1: "minutes_approval", 2: "", 3: "appointments", 4: "", 5: "next_meeting"}
     items = dict(apps.get_model("agendas", "AgendaItem").objects.values_list("title", "role"))

@@ -12,9 +12,9 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from agendas.models import AgendaItem, Meeting, RenderedDocument
-from agendas.pdf import render_pdf
+from agendas.models import AgendaItem, Meeting
 from agendas.services import publish_agenda, update_item
+from documents.services import render_pdf
 from tests.factories import make_member
 
 pytestmark = pytest.mark.django_db
@@ -91,7 +91,7 @@ def test_mine_noter_shows_the_title_as_typed(client, item):
 def test_the_pdf_shows_the_title_and_text_as_typed(item):
     assert shutil.which("pdftotext"), "install poppler-utils"
     version = republish(item)
-    data, _pages = render_pdf(version.meeting, RenderedDocument.Kind.AGENDA, RenderedDocument.Audience.PUBLIC)
+    data, _pages = render_pdf("agenda", version.meeting, "public")
     text = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout
     text = " ".join(text.decode().split())
     assert f"3.2. {TITLE}" in text

@@ -11,7 +11,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from agendas.models import RenderedDocument
+from documents.models import RenderedDocument
 from minutes.models import Minutes
 
 pytestmark = pytest.mark.e2e

@@ -17,7 +17,8 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from agendas.models import Meeting, RenderedDocument
+from agendas.models import Meeting
+from documents.models import RenderedDocument
 from kkr.celery import app
 from minutes.models import Minutes
 from tests.factories import make_member

@@ -7,9 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from agendas import pdf
-from agendas.models import AgendaItem, Meeting, RenderedDocument
+from agendas.models import AgendaItem, Meeting
 from agendas.services import create_meeting, publish_agenda
+from documents.models import RenderedDocument
+from documents.services import render_pdf
 from kkr.models import Membership, Person
 from minutes import services
 from minutes.models import Attendance, Minutes
@@ -169,8 +170,8 @@ def pdf_text(data, tmp_path):
 
 def test_the_public_minutes_pdf_hides_closed_decisions(demo, tmp_path):
     closed_decision()
-    public, _pages = pdf.render_pdf(meeting(JAN_15), "minutes", "public")
-    members, _pages = pdf.render_pdf(meeting(JAN_15), "minutes", "members")
+    public, _pages = render_pdf("minutes", meeting(JAN_15), "public")
+    members, _pages = render_pdf("minutes", meeting(JAN_15), "members")
     assert SECRET_DECISION not in pdf_text(public, tmp_path)
     assert SECRET_DECISION in pdf_text(members, tmp_path)
 
@@ -211,7 +212,7 @@ def test_who_took_no_part_in_an_item_is_in_the_minutes(client, demo, tmp_path):
     minutes.item_absences.create(item_id=open_item.pk, person=mogens, reason="disqualified")
     page = text(client.get(f"/kkr-nordjylland/{JAN_15}/referat/"))
     assert "Mogens Christen Gade (V) deltog ikke i behandlingen af punktet (inhabil)." in page
-    data, _pages = pdf.render_pdf(meeting(JAN_15), "minutes", "public")
+    data, _pages = render_pdf("minutes", meeting(JAN_15), "public")
     assert "Mogens Christen Gade (V) deltog ikke i behandlingen af punktet (inhabil)." in pdf_text(
         data, tmp_path
     )

@@ -9,9 +9,9 @@ from html import unescape
 import pytest
 from django.core.management import call_command
 
-from agendas import pdf
 from agendas.models import Meeting
 from agendas.services import publish_agenda
+from documents.services import render_pdf
 from minutes.models import Minutes
 from tests.factories import make_member
 from tests.pdftext import read_pages
@@ -42,7 +42,7 @@ def header_facts(client, url) -> list[tuple[str, str]]:
 
 
 def cover_lines(meeting, kind) -> list[str]:
-    data, _pages = pdf.render_pdf(meeting, kind, "public")
+    data, _pages = render_pdf(kind, meeting, "public")
     return read_pages(data)[0].lines()
 
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from agendas import pdf
+from documents.services import render_pdf
 from minutes import services
 from tests.factories import make_item, make_secretary, publish
 from tests.pdftext import MM, read_pages
@@ -39,7 +39,7 @@ def _dash_gaps(page, first_words):
 
 def test_a_decisions_list_in_the_minutes_pdf_is_set_like_the_agendas_lists():
     item = _item_with_a_listed_decision()
-    data, _pages = pdf.render_pdf(item.section.meeting, "minutes", "members")
+    data, _pages = render_pdf("minutes", item.section.meeting, "members")
     page = next(page for page in read_pages(data) if "drøfter" in page.text)
     assert "–drøfter" not in page.text and "–godkender" not in page.text
     agenda = _dash_gaps(page, {"anbefaler", "tager"})

@@ -11,9 +11,9 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from agendas import pdf
 from agendas import services as agenda_services
 from agendas.models import AgendaItem, Meeting
+from documents.services import render_pdf
 from kkr.models import Person
 from minutes import services
 from minutes.models import Decision, ItemAbsence, Minutes
@@ -61,8 +61,8 @@ def published_record(client, date, tmp_path):
     return {
         "agenda page": main_text(client.get(base)),
         "minutes page": main_text(client.get(base + "referat/")),
-        "agenda pdf": pdf_text(pdf.render_pdf(meeting(date), "agenda", "public")[0], tmp_path),
-        "minutes pdf": pdf_text(pdf.render_pdf(meeting(date), "minutes", "public")[0], tmp_path),
+        "agenda pdf": pdf_text(render_pdf("agenda", meeting(date), "public")[0], tmp_path),
+        "minutes pdf": pdf_text(render_pdf("minutes", meeting(date), "public")[0], tmp_path),
     }
 
 
@@ -149,8 +149,8 @@ def test_a_decision_closed_only_in_the_working_copy_never_reaches_the_public(cli
     ]
     for url in urls:
         assert SECRET not in client.get(url).content.decode(), url
-    public = pdf_text(pdf.render_pdf(meeting(JAN_15), "minutes", "public")[0], tmp_path)
-    members = pdf_text(pdf.render_pdf(meeting(JAN_15), "minutes", "members")[0], tmp_path)
+    public = pdf_text(render_pdf("minutes", meeting(JAN_15), "public")[0], tmp_path)
+    members = pdf_text(render_pdf("minutes", meeting(JAN_15), "members")[0], tmp_path)
     assert target.title in public and SECRET not in public
     assert SECRET in members
 

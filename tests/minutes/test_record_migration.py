@@ -4,27 +4,15 @@ existing minutes their meeting's published version."""
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrations import migrate_back, migrate_forward
 
 BEFORE = ("minutes", "0002_attendance_decisions")
 
 
-def migrate(minutes_migration=None):
-    """Every app at its latest migration; minutes at the one given."""
-    executor = MigrationExecutor(connection)
-    targets = [
-        minutes_migration if app == "minutes" and minutes_migration else (app, name)
-        for app, name in executor.loader.graph.leaf_nodes()
-    ]
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_existing_decisions_and_absences_keep_their_items():
-    apps = migrate(BEFORE)
+    apps = migrate_back(BEFORE)
     council = apps.get_model("kkr", "Council").objects.create(name="KKR Test", slug="kkr-test")
     person = apps.get_model("kkr", "Person").objects.create(name="Arne Boelt")
     meeting = apps.get_model("agendas", "Meeting").objects.create(
@@ -50,7 +38,7 @@ def test_existing_decisions_and_absences_keep_their_items():
     minutes.decisions.create(item=second, text="Drøftet.")
     minutes.item_absences.create(item=second, person=person, reason="left")
 
-    apps = migrate()
+    apps = migrate_forward()
     Minutes = apps.get_model("minutes", "Minutes")
     minutes = Minutes.objects.get(pk=minutes.pk)
     assert minutes.version_id == version.pk

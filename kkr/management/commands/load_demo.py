@@ -20,7 +20,7 @@ class Command(BaseCommand):
             self.stdout.write("PDF'er til de offentliggjorte møder (kun første gang tager det lidt tid):")
             for meeting, document in render_published_documents():
                 self.stdout.write(
-                    f"  {meeting.date:%d-%m-%Y} {document.get_kind_display()}, "
+                    f"  {meeting.date:%d-%m-%Y} {document.label}, "
                     f"{document.get_audience_display()}: {document.get_status_display()}"
                 )
         self.stdout.write("Demo-konti (kun til afprøvning):")

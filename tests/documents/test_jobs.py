@@ -9,17 +9,20 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
 
-from agendas import pdf, services
+from agendas import services
 from agendas.content import AgendaContent
-from agendas.models import AgendaItem, Attachment, Meeting, RenderedDocument
-from agendas.tasks import render_document
+from agendas.models import AgendaItem, Attachment, Meeting
+from documents.jobs import claim_document
+from documents.models import RenderedDocument
+from documents.services import fingerprint, request_document, retry_document
+from documents.tasks import render_document, sweep_documents
 from kkr.celery import app
 from tests.factories import make_member
 
 pytestmark = pytest.mark.django_db
 
-AGENDA, PACK = RenderedDocument.Kind.AGENDA, RenderedDocument.Kind.PACK
-PUBLIC, MEMBERS = RenderedDocument.Audience.PUBLIC, RenderedDocument.Audience.MEMBERS
+AGENDA, PACK = "agenda", "pack"
+PUBLIC, MEMBERS = "public", "members"
 Status = RenderedDocument.Status
 
 
@@ -42,7 +45,7 @@ def stored_pdfs(settings):
 
 def test_a_document_is_rendered_once_for_the_same_content(eager, demo, settings):
     with transaction.atomic():
-        first = services.request_document(demo, AGENDA, PUBLIC)
+        first = request_document(AGENDA, demo, PUBLIC)
         assert first.status == Status.QUEUED  # the job is enqueued only after commit
     first.refresh_from_db()
     assert first.status == Status.READY
@@ -50,7 +53,7 @@ def test_a_document_is_rendered_once_for_the_same_content(eager, demo, settings)
     assert first.render_seconds > 0
     assert first.file.read().startswith(b"%PDF-")
 
-    again = services.request_document(demo, AGENDA, PUBLIC)
+    again = request_document(AGENDA, demo, PUBLIC)
     assert again.pk == first.pk
     assert (again.attempts, again.finished_at) == (1, first.finished_at)  # not rendered again
     assert stored_pdfs(settings) == [Path(settings.MEDIA_ROOT) / first.file.name]
@@ -59,47 +62,52 @@ def test_a_document_is_rendered_once_for_the_same_content(eager, demo, settings)
 def test_a_change_to_the_content_gives_a_new_document(eager, demo):
     # 5 February: its minutes are a draft, so its agenda can still be changed and published again.
     meeting = Meeting.objects.select_related("council").get(date="2021-02-05")
-    first = services.request_document(meeting, AGENDA, PUBLIC)
+    first = request_document(AGENDA, meeting, PUBLIC)
     item = AgendaItem.objects.filter(section__meeting=meeting).first()
     item.title = "Godkendelse af referat (rettet)"
     item.save()
     # Readers see the published version until the change is published too.
-    assert services.request_document(meeting, AGENDA, PUBLIC).pk == first.pk
+    assert request_document(AGENDA, meeting, PUBLIC).pk == first.pk
     services.publish_agenda(meeting, change_note="Titel rettet", notify=False, render=False)
-    second = services.request_document(meeting, AGENDA, PUBLIC)
+    second = request_document(AGENDA, meeting, PUBLIC)
     assert second.pk != first.pk
     assert second.content_hash != first.content_hash
     assert second.status == Status.READY
 
 
 def test_audiences_and_kinds_are_separate_documents(eager, demo):
-    documents = {services.request_document(demo, k, a).pk for k in (AGENDA, PACK) for a in (PUBLIC, MEMBERS)}
+    documents = {request_document(k, demo, a).pk for k in (AGENDA, PACK) for a in (PUBLIC, MEMBERS)}
     assert len(documents) == 4
 
 
 def test_only_one_task_can_claim_a_document(demo):
     document = RenderedDocument.objects.create(
-        meeting=demo, kind=AGENDA, audience=PUBLIC, content_hash="x" * 64
+        council=demo.council, meeting=demo, kind=AGENDA, audience=PUBLIC, content_hash="x" * 64
     )
-    assert services.claim_document(document.pk, "task-1") is not None
-    assert services.claim_document(document.pk, "task-2") is None
+    assert claim_document(document.pk, "task-1") is not None
+    assert claim_document(document.pk, "task-2") is None
     # The broker delivers task-1's message again when its worker died: it may take the row back.
-    again = services.claim_document(document.pk, "task-1")
+    again = claim_document(document.pk, "task-1")
     assert again.attempts == 2
 
 
 def test_the_sweep_queues_lost_jobs_again(eager, demo):
-    document = services.request_document(demo, AGENDA, PUBLIC)
+    document = request_document(AGENDA, demo, PUBLIC)
     long_ago = timezone.now() - datetime.timedelta(hours=1)
     # As if a worker died an hour ago in the middle of the render.
     RenderedDocument.objects.filter(pk=document.pk).update(
         status=Status.RENDERING, started_at=long_ago, claimed_by="dead-task", file=""
     )
     fresh = RenderedDocument.objects.create(
-        meeting=demo, kind=PACK, audience=PUBLIC, content_hash="y" * 64, status=Status.RENDERING
+        council=demo.council,
+        meeting=demo,
+        kind=PACK,
+        audience=PUBLIC,
+        content_hash="y" * 64,
+        status=Status.RENDERING,
     )
     RenderedDocument.objects.filter(pk=fresh.pk).update(started_at=timezone.now())
-    assert services.sweep_documents() == 1
+    assert sweep_documents() == 1
     document.refresh_from_db()
     assert document.status == Status.READY
     fresh.refresh_from_db()
@@ -112,13 +120,13 @@ def test_a_failed_render_is_recorded_and_can_be_retried(eager, demo, settings):
     content = path.read_bytes()
     path.unlink()  # the pack cannot be made without the attachment's file
 
-    document = services.request_document(demo, PACK, MEMBERS)
+    document = request_document(PACK, demo, MEMBERS)
     assert document.status == Status.FAILED
     assert document.attempts == render_document.max_retries + 1
     assert document.error
 
     path.write_bytes(content)
-    document = services.retry_document(document)
+    document = retry_document(document)
     assert document.status == Status.READY
     assert document.error == ""
 
@@ -161,11 +169,12 @@ def queued(meeting, kind, audience, **fields):
     """A document for what the meeting's readers see that no worker has picked up yet."""
     content = AgendaContent.for_readers(meeting)
     return RenderedDocument.objects.create(
+        council=meeting.council,
         meeting=meeting,
         version=content.version,
         kind=kind,
         audience=audience,
-        content_hash=pdf.fingerprint(content, kind, audience),
+        content_hash=fingerprint(kind, content, audience),
         **fields,
     )
 
@@ -199,12 +208,19 @@ def test_prepare_sends_htmx_to_the_file_when_it_is_ready(eager, demo, client):
 
 def test_a_failure_shows_a_danish_message_and_a_retry_button(demo, client):
     document = RenderedDocument.objects.create(
-        meeting=demo, kind=AGENDA, audience=PUBLIC, content_hash="z" * 64, status=Status.FAILED, error="Boom"
+        council=demo.council,
+        meeting=demo,
+        version=demo.versions.get(),
+        kind=AGENDA,
+        audience=PUBLIC,
+        content_hash="z" * 64,
+        status=Status.FAILED,
+        error="Boom",
     )
     response = client.get(url("dagsorden", f"{document.pk}/status/"), headers={"HX-Request": "true"})
     html = response.content.decode()
     assert response.status_code == 286
-    assert "PDF-filen kunne ikke dannes" in html
+    assert "Dagsordenen kunne ikke dannes som PDF" in html
     assert "Boom" not in html  # technical detail stays in the admin
     assert f'action="{url("dagsorden", f"{document.pk}/forsoeg-igen/")}"' in html
 
@@ -220,6 +236,7 @@ def test_retry_renders_the_failed_document_again(eager, demo, client):
 
 def test_retrying_a_document_whose_meeting_changed_renders_the_current_content(eager, demo, client):
     stale = RenderedDocument.objects.create(
+        council=demo.council,
         meeting=demo,
         version=demo.versions.get(),
         kind=AGENDA,
@@ -232,12 +249,18 @@ def test_retrying_a_document_whose_meeting_changed_renders_the_current_content(e
     assert stale.status == Status.FAILED
     current = RenderedDocument.objects.exclude(pk=stale.pk).get()
     assert current.status == Status.READY
-    assert current.content_hash == pdf.fingerprint(demo, AGENDA, PUBLIC)
+    assert current.content_hash == fingerprint(AGENDA, demo, PUBLIC)
 
 
 def test_members_documents_are_not_reachable_by_the_public(demo, client):
     document = RenderedDocument.objects.create(
-        meeting=demo, kind=AGENDA, audience=MEMBERS, content_hash="m" * 64, status=Status.FAILED
+        council=demo.council,
+        meeting=demo,
+        version=demo.versions.get(),
+        kind=AGENDA,
+        audience=MEMBERS,
+        content_hash="m" * 64,
+        status=Status.FAILED,
     )
     assert client.get(url("dagsorden", f"{document.pk}/status/")).status_code == 404
     assert client.post(url("dagsorden", f"{document.pk}/forsoeg-igen/")).status_code == 404
@@ -259,7 +282,7 @@ def test_two_concurrent_requests_produce_one_document(eager):
 
     def request():
         barrier.wait()
-        results.append(services.request_document(meeting, PACK, PUBLIC).pk)
+        results.append(request_document(PACK, meeting, PUBLIC).pk)
         connection.close()
 
     threads = [threading.Thread(target=request) for _ in range(2)]

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from agendas import services
-from agendas.models import Meeting, RenderedDocument
+from agendas.models import Meeting
+from documents.models import RenderedDocument
+from documents.services import request_document
 
 Status = RenderedDocument.Status
 
@@ -40,16 +41,14 @@ def meeting():
 
 def test_request_job_file_and_a_second_request_renders_nothing(start_worker, meeting, settings):
     start_worker()
-    document = services.request_document(
-        meeting, RenderedDocument.Kind.PACK, RenderedDocument.Audience.PUBLIC
-    )
+    document = request_document("pack", meeting, "public")
     document = wait_for(document, {Status.READY, Status.FAILED})
     assert document.status == Status.READY, document.error
     assert document.file.read().startswith(b"%PDF-")
     assert document.attempts == 1
     assert stored_pdfs(settings) == [Path(settings.MEDIA_ROOT) / document.file.name]
 
-    again = services.request_document(meeting, RenderedDocument.Kind.PACK, RenderedDocument.Audience.PUBLIC)
+    again = request_document("pack", meeting, "public")
     time.sleep(1)
     again.refresh_from_db()
     assert (again.pk, again.attempts, again.finished_at) == (document.pk, 1, document.finished_at)
@@ -57,9 +56,7 @@ def test_request_job_file_and_a_second_request_renders_nothing(start_worker, mee
 
 def test_a_worker_killed_mid_render_is_recovered_and_one_file_results(start_worker, meeting, settings):
     worker = start_worker()
-    document = services.request_document(
-        meeting, RenderedDocument.Kind.PACK, RenderedDocument.Audience.MEMBERS
-    )
+    document = request_document("pack", meeting, "members")
     wait_for(document, {Status.RENDERING}, timeout=30, interval=0.01)
     worker.kill()  # SIGKILL to the worker and its pool child, in the middle of the render
 

@@ -1,0 +1,79 @@
+import datetime
+import logging
+from functools import partial
+
+from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from documents import jobs
+from documents.models import RenderedDocument
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=3,
+    soft_time_limit=settings.PDF_SOFT_TIME_LIMIT,
+    time_limit=settings.PDF_TIME_LIMIT,
+)
+def render_document(self, document_id):
+    """Render one RenderedDocument row. Safe to run twice: only the task that claims the row renders."""
+    document = jobs.claim_document(document_id, self.request.id)
+    if document is None:
+        return
+    try:
+        jobs.render_claimed_document(document)
+    except SoftTimeLimitExceeded:
+        jobs.finish_failed(document, _("PDF-filen tog for lang tid at danne."))
+    except Exception as exc:
+        logger.exception("Rendering document %s failed", document_id)
+        if self.request.retries >= self.max_retries:
+            jobs.finish_failed(document, _("PDF-filen kunne ikke dannes: %(error)s") % {"error": exc})
+            return
+        jobs.requeue_document(document, repr(exc))
+        countdown = 5 * 2**self.request.retries
+        if self.request.is_eager:
+            # Eager (the embedded default): retry at once, in this process. Celery's own eager
+            # retry would propagate the Retry exception to the caller instead.
+            self.apply(args=(document_id,), retries=self.request.retries + 1)
+            return
+        raise self.retry(exc=exc, countdown=countdown) from exc
+
+
+def enqueue(document: RenderedDocument) -> None:
+    """Render the document once the transaction that queued it commits."""
+    transaction.on_commit(partial(render_document.delay, document.pk))
+
+
+@shared_task
+def sweep_documents(stuck_after_seconds: float | None = None) -> int:
+    """Periodic: queue again the documents whose job was lost: rendering for longer than a render may
+    take (its worker died), or queued for that long without being picked up (the message was lost).
+    Returns how many were queued again."""
+    if stuck_after_seconds is None:
+        stuck_after_seconds = settings.PDF_STUCK_AFTER
+    cutoff = timezone.now() - datetime.timedelta(seconds=stuck_after_seconds)
+    Status = RenderedDocument.Status
+    stuck = RenderedDocument.objects.filter(
+        Q(status=Status.RENDERING, started_at__lte=cutoff) | Q(status=Status.QUEUED, queued_at__lte=cutoff)
+    )
+    count = 0
+    for document in stuck:
+        # Conditional, so a job that finished meanwhile is left alone.
+        requeued = RenderedDocument.objects.filter(pk=document.pk, status=document.status).update(
+            status=Status.QUEUED, claimed_by="", queued_at=timezone.now()
+        )
+        if requeued:
+            enqueue(document)
+            count += 1
+    if count:
+        logger.warning("Queued %s stuck document(s) again", count)
+    return count

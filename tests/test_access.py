@@ -5,8 +5,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import get_resolver, reverse
 
-from agendas.models import AgendaItem, Attachment, AuditEntry, Meeting, RenderedDocument
+from agendas.models import AgendaItem, Attachment, Meeting, RenderedDocument
 from agendas.services import publish_agenda
+from kkr.models import AuditEntry
 from tests.factories import make_member, make_user
 from tests.template_syntax import assert_no_template_syntax
 

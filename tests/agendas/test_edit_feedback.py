@@ -7,9 +7,10 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from agendas.models import AgendaItem, AgendaVersion, AuditEntry, Meeting
+from agendas.models import AgendaItem, AgendaVersion, Meeting
 from kkr.lib.simplepdf import text_pdf
-from tests.factories import item_data, make_attachment
+from kkr.models import AuditEntry
+from tests.factories import item_data, make_attachment, make_audit_entry
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +90,7 @@ def test_the_undo_stands_where_the_deleted_item_was(secretary_client, demo, htmx
 
 
 def test_an_undo_link_for_something_else_shows_nothing(secretary_client, demo):
-    other = AuditEntry.objects.create(
+    other = make_audit_entry(
         meeting=Meeting.objects.get(date="2021-02-05"), action="delete", summary="Fremmed"
     )
     for value in (other.pk, "x", 999999):

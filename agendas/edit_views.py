@@ -32,12 +32,12 @@ from agendas.forms import (
     PublishForm,
     UploadForm,
 )
-from agendas.models import AgendaItem, AgendaSection, Attachment, AuditEntry, Meeting
+from agendas.models import AgendaItem, AgendaSection, Attachment, Meeting
 from documents import registry
 from documents.views import Reading
 from kkr.access import is_secretariat
 from kkr.lib.richtext import sanitize
-from kkr.models import Audience, Council
+from kkr.models import Audience, AuditEntry, Council
 
 EDIT_PAGE = "agendas/edit.html"
 
@@ -179,11 +179,12 @@ def _undoable_deletion(meeting, entry_id):
     """The meeting's deletion with this id, if it can still be undone."""
     if not entry_id.isdigit():
         return None
-    entry = AuditEntry.objects.filter(
-        meeting=meeting, pk=entry_id, action=AuditEntry.Action.DELETE, snapshot__isnull=False
-    ).first()
-    restored = AuditEntry.objects.filter(action=AuditEntry.Action.RESTORE, changes__restored_from=entry_id)
-    return entry if entry and not restored.exists() else None
+    deletions = _history(meeting).filter(action=AuditEntry.Action.DELETE, snapshot__isnull=False)
+    entry = deletions.filter(pk=entry_id).first()
+    if entry is None:
+        return None
+    restored = AuditEntry.objects.filter(action=AuditEntry.Action.RESTORE, changes__restored_from=entry.pk)
+    return None if restored.exists() else entry
 
 
 @require_http_methods(["GET", "POST"])
@@ -363,7 +364,7 @@ def item_delete(request, council_slug, date, item_id):
 @_unless_locked
 def item_restore(request, council_slug, date, entry_id):
     meeting = _get_meeting_for_secretary(request, council_slug, date)
-    entry = get_object_or_404(AuditEntry, pk=entry_id, meeting=meeting)
+    entry = get_object_or_404(_history(meeting), pk=entry_id)
     try:
         item = services.restore_item(entry, by=request.user)
     except ValidationError as error:
@@ -372,10 +373,19 @@ def item_restore(request, council_slug, date, entry_id):
     return _agenda_response(request, meeting, anchor=f"punkt-{item.pk}", focus=item.pk)
 
 
+def _history(meeting):
+    """The meeting's part of the council's audit trail: the changes to its agenda and its minutes."""
+    return AuditEntry.objects.filter(
+        council=meeting.council_id,
+        meeting_id=meeting.pk,
+        area__in=[AuditEntry.Area.AGENDA, AuditEntry.Area.MINUTES],
+    )
+
+
 @require_GET
 def item_history(request, council_slug, date, item_id):
     meeting = _get_meeting_for_secretary(request, council_slug, date)
-    entries = AuditEntry.objects.filter(meeting=meeting, item_id=item_id).select_related("user")
+    entries = _history(meeting).filter(item_id=item_id).select_related("user")
     context = {"meeting": meeting, "entries": entries, "item_id": item_id}
     template = "agendas/history.html#history" if request.htmx else "agendas/history.html"
     return render(request, template, context)
@@ -384,7 +394,7 @@ def item_history(request, council_slug, date, item_id):
 @require_GET
 def meeting_history(request, council_slug, date):
     meeting = _get_meeting_for_secretary(request, council_slug, date)
-    entries = AuditEntry.objects.filter(meeting=meeting).select_related("user")[:200]
+    entries = _history(meeting).select_related("user")[:200]
     deleted = {e.pk for e in entries if e.action == AuditEntry.Action.DELETE and e.snapshot}
     return render(
         request, "agendas/history.html", {"meeting": meeting, "entries": entries, "restorable": deleted}

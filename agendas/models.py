@@ -1,14 +1,12 @@
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
-from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.urls import reverse
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from agendas.validators import validate_case_number
-from kkr.lib.richtext import RichTextField, to_text
+from kkr.lib.richtext import RichTextField
 from kkr.models import Audience, Council
 
 
@@ -304,75 +302,6 @@ class PlannedItem(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.meeting_date:%d-%m-%Y})"
-
-
-class AuditEntry(models.Model):
-    """One change to a meeting's agenda: who, when, what, and the old and new values."""
-
-    class Action(models.TextChoices):
-        CREATE = "create", _("oprettet")
-        UPDATE = "update", _("ændret")
-        MOVE = "move", _("flyttet")
-        DELETE = "delete", _("slettet")
-        RESTORE = "restore", _("gendannet")
-        PUBLISH = "publish", _("offentliggjort")
-
-    meeting = models.ForeignKey(
-        Meeting, verbose_name=_("møde"), related_name="audit_entries", on_delete=models.CASCADE
-    )
-    # Plain ids, not foreign keys: the history outlives the item or attachment it tells about.
-    item_id = models.BigIntegerField(_("punkt-id"), null=True, blank=True, db_index=True)
-    attachment_id = models.BigIntegerField(_("bilag-id"), null=True, blank=True)
-    action = models.CharField(_("handling"), max_length=20, choices=Action.choices)
-    summary = models.CharField(_("beskrivelse"), max_length=300)
-    changes = models.JSONField(_("ændringer"), default=dict, blank=True)  # {field: [old, new]}
-    snapshot = models.JSONField(_("indhold før sletning"), null=True, blank=True)
-    at = models.DateTimeField(_("tidspunkt"), auto_now_add=True, db_index=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("bruger"),
-        related_name="audit_entries",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-    )
-
-    class Meta:
-        verbose_name = _("ændring")
-        verbose_name_plural = _("ændringslog")
-        ordering = ["-at", "-id"]
-
-    def __str__(self):
-        return self.summary
-
-    def changed_fields(self) -> list[tuple[str, str, str]]:
-        """(label, old, new) for each changed field, labelled as the edit form labels it and shown
-        as plain text, a line per paragraph or list item."""
-        model = Attachment if self.attachment_id else AgendaItem if self.item_id else Meeting
-        rows = []
-        for name, values in self.changes.items():
-            if not isinstance(values, list) or len(values) != 2:
-                continue  # not a change of a field (a restore's origin, a version number)
-            try:
-                field = model._meta.get_field(name)
-            except FieldDoesNotExist:
-                rows.append((name, *map(str, values)))
-                continue
-            # A field of a row that points at this one (the minutes' decision on an item) is named
-            # as that row is.
-            label = field.verbose_name if field.concrete else field.related_model._meta.verbose_name
-            rows.append((capfirst(label), *(_shown(field, value) for value in values)))
-        return rows
-
-
-def _shown(field, value) -> str:
-    if isinstance(value, bool):
-        return str(_("ja") if value else _("nej"))
-    if value in (None, ""):
-        return "–"
-    if isinstance(field, RichTextField):
-        return to_text(value)
-    return str(value)
 
 
 # Full-text search (agendas.search). These imports sit here, with the models that need them, so that

@@ -22,15 +22,15 @@ from agendas.models import (
     AgendaSection,
     AgendaVersion,
     Attachment,
-    AuditEntry,
     Meeting,
     PlannedItem,
 )
 from documents.services import request_document
+from kkr import audit
 from kkr.lib.files import save_once
 from kkr.lib.pdfcheck import inspect_pdf
 from kkr.lib.richtext import sanitize
-from kkr.models import Audience, Membership
+from kkr.models import Audience, AuditEntry, Membership
 from minutes.models import Minutes
 
 # Positions are rewritten in two steps because unique (parent, position) is checked row by row:
@@ -152,15 +152,17 @@ class ItemConflict(Exception):
         self.current = current
 
 
-def record(meeting, action, summary, *, by=None, item=None, item_id=None, attachment=None, **extra):
-    return AuditEntry.objects.create(
-        meeting=meeting,
-        item_id=item.pk if item else item_id,
-        attachment_id=attachment.pk if attachment else None,
+def _record(meeting, action, summary, *, item=None, attachment=None, **kwargs) -> AuditEntry:
+    """Log a change to the meeting's agenda in the council's audit trail."""
+    return audit.record(
+        meeting.council,
+        AuditEntry.Area.AGENDA,
+        summary,
         action=action,
-        summary=summary[:300],
-        user=by if by is not None and by.is_authenticated else None,
-        **extra,
+        meeting=meeting,
+        item_id=item.pk if item else None,
+        attachment_id=attachment.pk if attachment else None,
+        **kwargs,
     )
 
 
@@ -205,7 +207,7 @@ def update_item(item: AgendaItem, data: dict, *, revision: int, by=None) -> Agen
     current.full_clean()
     current.revision += 1
     current.save()
-    record(
+    _record(
         current.section.meeting,
         AuditEntry.Action.UPDATE,
         _("Punkt %(number)s %(title)s ændret") % {"number": current.number, "title": current.title},
@@ -217,13 +219,13 @@ def update_item(item: AgendaItem, data: dict, *, revision: int, by=None) -> Agen
 
 
 def record_meeting_change(meeting: Meeting, changes: dict, *, by=None) -> AuditEntry:
-    return record(meeting, AuditEntry.Action.UPDATE, _("Mødets oplysninger ændret"), by=by, changes=changes)
+    return _record(meeting, AuditEntry.Action.UPDATE, _("Mødets oplysninger ændret"), by=by, changes=changes)
 
 
 @transaction.atomic
 def create_item(section: AgendaSection, *, by=None, **fields) -> AgendaItem:
     item = add_item(section, **fields)
-    record(
+    _record(
         section.meeting,
         AuditEntry.Action.CREATE,
         _("Punkt %(number)s %(title)s oprettet") % {"number": item.number, "title": item.title},
@@ -238,7 +240,7 @@ def move_item_by(item: AgendaItem, section: AgendaSection, position: int, *, by=
     old_number = item.number
     item = move_item(item, section, position)
     if item.number != old_number:
-        record(
+        _record(
             section.meeting,
             AuditEntry.Action.MOVE,
             _("Punkt %(title)s flyttet fra %(old)s til %(new)s")
@@ -255,7 +257,7 @@ def delete_item_by(item: AgendaItem, *, by=None) -> AuditEntry:
     """Delete the item, keeping everything needed to restore it in the audit entry."""
     check_agenda_editable(item.section.meeting_id)
     snapshot = _item_data(item)
-    entry = record(
+    entry = _record(
         item.section.meeting,
         AuditEntry.Action.DELETE,
         _("Punkt %(number)s %(title)s slettet") % {"number": item.number, "title": item.title},
@@ -271,12 +273,12 @@ def delete_item_by(item: AgendaItem, *, by=None) -> AuditEntry:
 def restore_item(entry: AuditEntry, *, by=None) -> AgendaItem:
     """Bring a deleted item back, with its attachments, at its old place (or last in its section)."""
     check_agenda_editable(entry.meeting_id)
-    if entry.action != AuditEntry.Action.DELETE or not entry.snapshot:
+    if entry.area != AuditEntry.Area.AGENDA or entry.action != AuditEntry.Action.DELETE or not entry.snapshot:
         raise ValidationError(_("Kun et slettet punkt kan gendannes."))
     if AuditEntry.objects.filter(action=AuditEntry.Action.RESTORE, changes__restored_from=entry.pk).exists():
         raise ValidationError(_("Punktet er allerede gendannet."))
     data = entry.snapshot
-    meeting = entry.meeting
+    meeting = Meeting.objects.select_related("council").get(pk=entry.meeting_id)
     section = meeting.sections.filter(position=data["section_position"]).first() or meeting.sections.last()
     item = add_item(section, role=data.get("role", ""), **{name: data[name] for name in ITEM_FIELDS})
     item = move_item(item, section, data["position"])
@@ -290,7 +292,7 @@ def restore_item(entry: AuditEntry, *, by=None) -> AgendaItem:
             page_count=a["page_count"],
             is_closed=a["is_closed"],
         )
-    record(
+    _record(
         meeting,
         AuditEntry.Action.RESTORE,
         _("Punkt %(number)s %(title)s gendannet") % {"number": item.number, "title": item.title},
@@ -304,7 +306,7 @@ def restore_item(entry: AuditEntry, *, by=None) -> AgendaItem:
 @transaction.atomic
 def attach_file(item: AgendaItem, title: str, data: bytes, *, is_closed=False, by=None) -> Attachment:
     attachment = add_attachment(item, title, data, is_closed=is_closed)
-    record(
+    _record(
         item.section.meeting,
         AuditEntry.Action.CREATE,
         _("Bilag %(title)s tilføjet til punkt %(number)s") % {"title": title, "number": item.number},
@@ -328,7 +330,7 @@ def update_attachment(attachment: Attachment, *, title=None, is_closed=None, by=
     if changes:
         attachment.full_clean()
         attachment.save(update_fields=list(changes))
-        record(
+        _record(
             attachment.item.section.meeting,
             AuditEntry.Action.UPDATE,
             _("Bilag %(title)s ændret") % {"title": attachment.title},
@@ -351,7 +353,7 @@ def move_attachment(attachment: Attachment, position: int, *, by=None) -> Attach
     _renumber(attachment.item.attachments.all(), siblings)
     attachment.refresh_from_db()
     if attachment.position != old:
-        record(
+        _record(
             attachment.item.section.meeting,
             AuditEntry.Action.MOVE,
             _("Bilag %(title)s flyttet") % {"title": attachment.title},
@@ -368,7 +370,7 @@ def delete_attachment(attachment: Attachment, *, by=None) -> None:
     """Remove the attachment from its item. The file stays: published versions may still show it."""
     check_agenda_editable(attachment.item.section.meeting_id)
     item = attachment.item
-    record(
+    _record(
         item.section.meeting,
         AuditEntry.Action.DELETE,
         _("Bilag %(title)s fjernet fra punkt %(number)s")
@@ -417,7 +419,7 @@ def publish_agenda(
     meeting.save(update_fields=["agenda_sent_on", "published_version", "revision"])
     # Draft minutes decide on the agenda as the meeting will have it: the newest version.
     Minutes.objects.filter(meeting=meeting, status=Minutes.Status.DRAFT).update(version=version)
-    record(
+    _record(
         meeting,
         AuditEntry.Action.PUBLISH,
         _("Dagsordenen offentliggjort som version %(number)s") % {"number": version.number},
@@ -620,7 +622,7 @@ def create_meeting(
         **routine,
         **_next_meeting_item(council, date),
     )
-    record(
+    _record(
         meeting,
         AuditEntry.Action.CREATE,
         _("Mødet %(date)s oprettet fra standarddagsordenen") % {"date": f"{date:%d-%m-%Y}"},

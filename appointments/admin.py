@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from appointments.models import Appointment, AuditEntry, Body, Seat, Term
+from appointments.models import Appointment, Body, Seat, Term
 
 
 class SeatInline(admin.TabularInline):
@@ -28,15 +28,3 @@ class AppointmentAdmin(admin.ModelAdmin):
     list_filter = ["seat__council", "seat__body"]
     search_fields = ["person__name", "seat__body__name"]
     readonly_fields = ["decided_by", "created_at"]
-
-
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["at", "council", "summary", "user"]
-    list_filter = ["council"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -147,38 +146,3 @@ class Appointment(Holding):
 
     def get_absolute_url(self):
         return reverse("appointments:body", args=[self.seat.council.slug, self.seat.body.slug])
-
-
-class AuditEntry(models.Model):
-    """One change to a council's register of appointments and memberships: who, when, what."""
-
-    council = models.ForeignKey(
-        Council, verbose_name=_("råd"), related_name="register_entries", on_delete=models.CASCADE
-    )
-    person = models.ForeignKey(
-        Person,
-        verbose_name=_("person"),
-        related_name="register_entries",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-    )
-    summary = models.CharField(_("beskrivelse"), max_length=500)
-    changes = models.JSONField(_("ændringer"), default=dict, blank=True)
-    at = models.DateTimeField(_("tidspunkt"), auto_now_add=True, db_index=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("bruger"),
-        related_name="register_entries",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-    )
-
-    class Meta:
-        verbose_name = _("ændring i udpegninger")
-        verbose_name_plural = _("ændringslog for udpegninger")
-        ordering = ["-at", "-id"]
-
-    def __str__(self):
-        return self.summary

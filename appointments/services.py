@@ -2,8 +2,8 @@
 memberships (kkr.Membership), kept by the same rules.
 
 A change never rewrites history: it ends one row (with a date and a reason) and starts another. Every
-change is logged in the council's AuditEntry list. Errors are ValidationErrors with a Danish message the
-forms show as they are."""
+change is logged in the council's audit trail (kkr.audit). Errors are ValidationErrors with a Danish
+message the forms show as they are."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from appointments.models import Appointment, AuditEntry, Body, Seat, Term
+from appointments.models import Appointment, Body, Seat, Term
+from kkr import audit
 from kkr.models import Council, Membership, PartyAffiliation, Person
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -23,12 +24,6 @@ Role = Seat.Role
 
 def _day(value: datetime.date) -> str:
     return date_format(value, "d-m-Y")
-
-
-def record(council, summary, *, person=None, by=None, **changes) -> AuditEntry:
-    return AuditEntry.objects.create(
-        council=council, person=person, summary=summary[:500], changes=changes, user=by
-    )
 
 
 def decision_label(item) -> str:
@@ -121,7 +116,15 @@ def appoint(
     }
     if substitute_for:
         summary += _(" (personlig stedfortræder for %(name)s)") % {"name": substitute_for.name}
-    record(seat.council, summary, person=person, by=by, appointment=appointment.pk)
+    audit.record(
+        seat.council,
+        audit.Area.REGISTER,
+        summary,
+        action=audit.Action.CREATE,
+        person=person,
+        by=by,
+        changes={"appointment": appointment.pk},
+    )
     return appointment
 
 
@@ -207,7 +210,15 @@ def add_membership(
     }
     if substitute_for:
         summary += _(" (personlig stedfortræder for %(name)s)") % {"name": substitute_for.name}
-    record(council, summary, person=person, by=by, membership=membership.pk)
+    audit.record(
+        council,
+        audit.Area.REGISTER,
+        summary,
+        action=audit.Action.CREATE,
+        person=person,
+        by=by,
+        changes={"membership": membership.pk},
+    )
     return membership
 
 
@@ -263,7 +274,9 @@ def end_seat(row: Appointment | Membership, *, end: datetime.date, reason: str, 
         "end": _day(end),
         "reason": reason,
     }
-    record(_council(row), summary, person=row.person, by=by, ended=row.pk)
+    audit.record(
+        _council(row), audit.Area.REGISTER, summary, person=row.person, by=by, changes={"ended": row.pk}
+    )
 
 
 @dataclass
@@ -366,7 +379,7 @@ def change_party(person: Person, *, party: str, on: datetime.date, council: Coun
         "new": party or _("løsgænger"),
         "date": _day(on),
     }
-    record(council, summary, person=person, by=by, party=[old, party])
+    audit.record(council, audit.Area.REGISTER, summary, person=person, by=by, changes={"party": [old, party]})
     return person
 
 
@@ -400,7 +413,9 @@ def carry_over(council: Council, old: Term, new: Term, *, by=None) -> int:
         "old": old.label,
         "new": new.label,
     }
-    record(council, summary, by=by, carried=carried)
+    audit.record(
+        council, audit.Area.REGISTER, summary, action=audit.Action.CREATE, by=by, changes={"carried": carried}
+    )
     return carried
 
 

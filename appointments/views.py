@@ -19,11 +19,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
 from appointments import forms, pdf, services
-from appointments.models import Appointment, AuditEntry, Body, Seat, Term
+from appointments.models import Appointment, Body, Seat, Term
 from documents import registry
 from documents.views import Reading
+from kkr import audit
 from kkr.access import is_secretariat
-from kkr.models import Audience, Council, Membership, Person
+from kkr.models import Audience, AuditEntry, Council, Membership, Person
 
 FORM_PAGE = "appointments/form.html"
 
@@ -222,8 +223,8 @@ def register_reading(request, kind_slug, council_slug) -> Reading:
 @require_GET
 def history(request, council_slug):
     council = _get_council_for_secretary(request, council_slug)
-    entries = AuditEntry.objects.filter(council=council).select_related("user")[:300]
-    return render(request, "appointments/history.html", {"council": council, "entries": entries})
+    entries = council.audit_entries.filter(area=AuditEntry.Area.REGISTER).select_related("user")
+    return render(request, "appointments/history.html", {"council": council, "entries": entries[:300]})
 
 
 # The secretariat's forms
@@ -398,8 +399,9 @@ def person_new(request, council_slug):
 
     def action(data):
         person = form.save()
-        services.record(
-            council, _("%(person)s oprettet") % {"person": person}, person=person, by=request.user
+        summary = _("%(person)s oprettet") % {"person": person}
+        audit.record(
+            council, audit.Area.REGISTER, summary, action=audit.Action.CREATE, person=person, by=request.user
         )
         return _("%(person)s er oprettet og kan nu udpeges.") % {"person": person.name}
 
@@ -413,7 +415,8 @@ def body_new(request, council_slug):
 
     def action(data):
         body = form.save()
-        services.record(council, _("Organet %(body)s oprettet") % {"body": body.name}, by=request.user)
+        summary = _("Organet %(body)s oprettet") % {"body": body.name}
+        audit.record(council, audit.Area.REGISTER, summary, action=audit.Action.CREATE, by=request.user)
         return _("%(body)s er oprettet. Tilføj nu rådets pladser i organet.") % {"body": body.name}
 
     return _handle(request, council, form, action, title=_("Nyt organ"), submit=_("Opret"))
@@ -432,7 +435,7 @@ def seat_new(request, council_slug, body_slug):
             "role": seat.get_role_display(),
             "body": body.name,
         }
-        services.record(council, summary, by=request.user)
+        audit.record(council, audit.Area.REGISTER, summary, action=audit.Action.CREATE, by=request.user)
         return summary
 
     title = _("Nye pladser for %(council)s i %(body)s") % {"council": council.name, "body": body.name}
@@ -448,7 +451,8 @@ def terms(request, council_slug):
     if request.method == "POST":
         if term_form.is_bound and term_form.is_valid():
             term = term_form.save()
-            services.record(council, _("Valgperioden %(term)s oprettet") % {"term": term}, by=request.user)
+            summary = _("Valgperioden %(term)s oprettet") % {"term": term}
+            audit.record(council, audit.Area.REGISTER, summary, action=audit.Action.CREATE, by=request.user)
             return _done(
                 request, council, _("Valgperioden %(term)s er oprettet.") % {"term": term}, request.path
             )

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from kkr.models import Council, Membership, Municipality, Person
+from kkr.models import AuditEntry, Council, Membership, Municipality, Person
 
 admin.site.site_header = _("KKR Mødeportal – administration")
 admin.site.site_title = _("KKR Mødeportal")
@@ -52,3 +52,24 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["person__name", "substitute_for__name"]
     autocomplete_fields = ["person", "substitute_for"]
     date_hierarchy = "start"
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """The audit trail is written only by kkr.audit.record, with the changes it logs: the admin shows
+    it, nothing more."""
+
+    list_display = ["at", "council", "area", "action", "summary", "user"]
+    list_filter = ["area", "action", "council"]
+    search_fields = ["summary", "council__name"]
+    list_select_related = ["council", "user"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,10 +1,16 @@
+from collections.abc import Callable
+from typing import ClassVar
+
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+
+from kkr.lib.richtext import RichTextField, to_text
 
 # The first part of the portal's own addresses, which a council's slug would shadow.
 RESERVED_SLUGS = {
@@ -250,3 +256,104 @@ class Membership(Holding):
 
     def __str__(self):
         return f"{self.person} – {self.get_role_display()}, {self.council}"
+
+
+class AuditEntry(models.Model):
+    """One change to a council's agendas, minutes or register: who, when, what, and the old and new
+    values. Written by kkr.audit.record, the one way in."""
+
+    class Area(models.TextChoices):
+        AGENDA = "agenda", _("dagsorden")
+        MINUTES = "minutes", _("referat")
+        REGISTER = "register", _("udpegninger")
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("oprettet")
+        UPDATE = "update", _("ændret")
+        MOVE = "move", _("flyttet")
+        DELETE = "delete", _("slettet")
+        RESTORE = "restore", _("gendannet")
+        PUBLISH = "publish", _("offentliggjort")
+
+    # For each area, the model whose fields an entry's changes name, given the entry: filled by the apps
+    # in AppConfig.ready() (kkr imports none of them) and read by changed_fields().
+    changed_models: ClassVar[dict[str, Callable[["AuditEntry"], type[models.Model]]]] = {}
+
+    council = models.ForeignKey(
+        Council, verbose_name=_("råd"), related_name="audit_entries", on_delete=models.CASCADE
+    )
+    area = models.CharField(_("område"), max_length=20, choices=Area.choices)
+    # Plain ids, not foreign keys: the history outlives the meeting, item or attachment it tells about.
+    meeting_id = models.BigIntegerField(_("møde-id"), null=True, blank=True, db_index=True)
+    item_id = models.BigIntegerField(_("punkt-id"), null=True, blank=True, db_index=True)
+    attachment_id = models.BigIntegerField(_("bilag-id"), null=True, blank=True)
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        related_name="audit_entries",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    action = models.CharField(_("handling"), max_length=20, choices=Action.choices, default=Action.UPDATE)
+    summary = models.CharField(_("beskrivelse"), max_length=500)
+    changes = models.JSONField(_("ændringer"), default=dict, blank=True)  # {field: [old, new]}
+    snapshot = models.JSONField(_("indhold før sletning"), null=True, blank=True)
+    # A default rather than auto_now_add, so entries copied from the earlier logs keep their time.
+    at = models.DateTimeField(_("tidspunkt"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bruger"),
+        related_name="audit_entries",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("ændring")
+        verbose_name_plural = _("ændringslog")
+        ordering = ["-at", "-id"]
+        indexes = [
+            # The register's history lists a council's entries of one area, newest first.
+            models.Index(fields=["council", "area", "-at"], name="audit_council_area_at"),
+        ]
+
+    def __str__(self):
+        return self.summary
+
+    def changed_fields(self) -> list[tuple[str, str, str]]:
+        """(label, old, new) for each changed field, labelled as the edit form labels it and shown
+        as plain text, a line per paragraph or list item."""
+        model_for = self.changed_models.get(self.area)
+        model = model_for(self) if model_for else None
+        rows = []
+        for name, values in self.changes.items():
+            if not isinstance(values, list) or len(values) != 2:
+                continue  # not a change of a field (a restore's origin, a version number)
+            label, field = _label(model, name)
+            rows.append((label, *(_shown(field, value) for value in values)))
+        return rows
+
+
+def _label(model, name):
+    if model is None:
+        return name, None
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        # A change of the row as a whole (the minutes' decision on an item) is named as the row is.
+        return (capfirst(model._meta.verbose_name) if name == model._meta.model_name else name), None
+    if not field.concrete:  # a row that points at this one is named as that row is
+        return capfirst(field.related_model._meta.verbose_name), None
+    return capfirst(field.verbose_name), field
+
+
+def _shown(field, value) -> str:
+    if isinstance(value, bool):
+        return str(_("ja") if value else _("nej"))
+    if value in (None, ""):
+        return "–"
+    if isinstance(field, RichTextField):
+        return to_text(value)
+    return str(value)

@@ -20,10 +20,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from agendas.content import AgendaContent, ItemEntry, SectionEntry
-from agendas.models import AgendaItem, AuditEntry, Meeting
-from agendas.services import record
+from agendas.models import AgendaItem, Meeting
 from documents.services import request_document
-from kkr.models import Audience, Membership, Person
+from kkr import audit
+from kkr.models import Audience, AuditEntry, Membership, Person
 from minutes.models import Attendance, Decision, ItemAbsence, Minutes
 
 Status = Minutes.Status
@@ -34,8 +34,18 @@ def _day(value: datetime.date) -> str:
     return date_format(value, "d-m-Y")
 
 
-def _record(minutes, summary, *, by=None, item_id=None, **changes):
-    return record(minutes.meeting, AuditEntry.Action.UPDATE, summary, by=by, item_id=item_id, changes=changes)
+def _record(minutes, summary, *, by=None, item_id=None, **changes) -> AuditEntry:
+    """Log a change to the minutes in the council's audit trail."""
+    meeting = minutes.meeting
+    return audit.record(
+        meeting.council,
+        AuditEntry.Area.MINUTES,
+        summary,
+        by=by,
+        meeting=meeting,
+        item_id=item_id,
+        changes=changes,
+    )
 
 
 def minutes_for(meeting: Meeting) -> Minutes:

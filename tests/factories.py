@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from agendas.models import AgendaItem, AgendaSection, Meeting
 from agendas.services import add_attachment, create_item, publish_agenda
 from kkr.lib.simplepdf import text_pdf
-from kkr.models import Council, Membership, Person
+from kkr.models import AuditEntry, Council, Membership, Person
 
 _counter = itertools.count(1)
 
@@ -81,6 +81,18 @@ def item_data(item, **changes):
 
 def make_attachment(item, title="Bilag", **kwargs):
     return add_attachment(item, title, text_pdf(title, ["Testbilag."], pages=2), **kwargs)
+
+
+def make_audit_entry(**kwargs):
+    """An entry in a council's audit trail: a change to the meeting's agenda when a meeting is given."""
+    if meeting := kwargs.pop("meeting", None):
+        kwargs.setdefault("council", meeting.council)
+        kwargs["meeting_id"] = meeting.pk
+    if "council" not in kwargs:
+        kwargs["council"] = make_council()
+    kwargs.setdefault("area", AuditEntry.Area.AGENDA)
+    kwargs.setdefault("summary", "Ændret")
+    return AuditEntry.objects.create(**kwargs)
 
 
 def make_user(**kwargs):

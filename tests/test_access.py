@@ -5,9 +5,10 @@ import pytest
 from django.core.management import call_command
 from django.urls import get_resolver, reverse
 
-from agendas.models import AgendaItem, Attachment, AuditEntry, Meeting
+from agendas.models import AgendaItem, Attachment, Meeting
 from agendas.services import publish_agenda
 from documents.models import RenderedDocument
+from kkr.models import AuditEntry
 from tests.factories import make_member, make_user
 from tests.template_syntax import assert_no_template_syntax
 

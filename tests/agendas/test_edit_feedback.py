@@ -7,9 +7,10 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from agendas.models import AgendaItem, AgendaVersion, AuditEntry, Meeting
+from agendas.models import AgendaItem, AgendaVersion, Meeting
 from kkr.lib.simplepdf import text_pdf
-from tests.factories import item_data, make_attachment
+from kkr.models import AuditEntry
+from tests.factories import item_data, make_attachment, make_audit_entry
 
 pytestmark = pytest.mark.django_db
 
@@ -88,8 +89,19 @@ def test_the_undo_stands_where_the_deleted_item_was(secretary_client, demo, htmx
     assert not AgendaItem.objects.filter(pk=second.pk).exists()
 
 
+def test_an_undo_link_for_a_restored_item_shows_nothing(secretary_client, demo):
+    item = demo.sections.get(position=3).items.get(position=2)
+    undo_url = secretary_client.post(f"{EDIT}punkt/{item.pk}/slet/")["Location"]
+    entry_id = undo_url.rpartition("=")[2]
+    assert "Fortryd" in secretary_client.get(undo_url).content.decode()
+    secretary_client.post(f"{EDIT}gendan/{entry_id}/")
+    assert "Fortryd" not in secretary_client.get(undo_url).content.decode()
+    response = secretary_client.post(f"{EDIT}gendan/{entry_id}/", follow=True)
+    assert "Punktet er allerede gendannet." in response.content.decode()
+
+
 def test_an_undo_link_for_something_else_shows_nothing(secretary_client, demo):
-    other = AuditEntry.objects.create(
+    other = make_audit_entry(
         meeting=Meeting.objects.get(date="2021-02-05"), action="delete", summary="Fremmed"
     )
     for value in (other.pk, "x", 999999):

@@ -5,10 +5,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver, reverse
 
 from agendas import edit_views
-from agendas.models import AgendaItem, Attachment, AuditEntry
+from agendas.models import AgendaItem, Attachment
 from documents.models import RenderedDocument
 from kkr.lib.simplepdf import text_pdf
-from tests.factories import item_data, make_council, make_member, make_secretary, make_user
+from kkr.models import AuditEntry
+from tests.factories import item_data, make_audit_entry, make_council, make_member, make_secretary, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ def edit_urls(meeting):
     attachment = Attachment.objects.create(
         item=item, position=9, title="Bilag", file="x.pdf", sha256="0" * 64, page_count=1
     )
-    entry = AuditEntry.objects.create(meeting=meeting, action="delete", summary="x")
+    entry = make_audit_entry(meeting=meeting, action="delete", summary="x")
     preview = RenderedDocument.objects.create(
         council=meeting.council, meeting=meeting, kind="agenda", audience="members", content_hash="0" * 64
     )

@@ -10,7 +10,8 @@ from django.core.management import call_command
 
 from agendas import services
 from agendas.content import AgendaContent
-from agendas.models import AgendaItem, AuditEntry, Meeting, PlannedItem
+from agendas.models import AgendaItem, Meeting, PlannedItem
+from kkr.models import AuditEntry
 from tests.factories import make_attachment, make_item, make_member, make_secretary
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +68,7 @@ def test_a_new_meeting_gets_the_standard_kkr_agenda_with_its_routine_items(counc
     assert approval.recommendation == (
         "<p>Det indstilles, at dagsorden til KKR Nordjyllands møde den 30. april 2021 godkendes.</p>"
     )
-    assert AuditEntry.objects.filter(meeting=meeting, action="create").exists()
+    assert AuditEntry.objects.filter(meeting_id=meeting.pk, area="agenda", action="create").exists()
 
 
 def test_item_1_1_lists_every_earlier_meeting_whose_minutes_are_not_approved(council):

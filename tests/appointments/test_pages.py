@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.urls import get_resolver, reverse
 
 from appointments import views
-from appointments.models import Appointment, AuditEntry, Body, Seat, Term
+from appointments.models import Appointment, Body, Seat, Term
 from kkr.celery import app
-from kkr.models import Council, Membership, Person
+from kkr.models import AuditEntry, Council, Membership, Person
 from tests.factories import make_council, make_member, make_secretary, make_user
 
 pytestmark = pytest.mark.django_db
@@ -180,7 +180,7 @@ def test_appoint_lene_as_vibekes_substitute_from_item_4_1(secretary, demo):
     assert "Lene Aalestrup er registreret som stedfortræder i KKR Nordjylland." in text(response)
     row = Membership.objects.get(person=lene)
     assert (row.substitute_for, row.decided_by_label) == (vibeke, "KKR Nordjylland 05-02-2021, punkt 4.1")
-    assert AuditEntry.objects.filter(council=demo, person=lene).exists()
+    assert AuditEntry.objects.filter(council=demo, area="register", person=lene).exists()
     # the overview no longer flags Vibeke's substitute as vacant
     page = text(secretary.get(OVERVIEW + "?dato=2021-02-05"))
     assert f"substitute_for={vibeke.pk}" not in page

@@ -34,25 +34,10 @@ from agendas.forms import (
 )
 from agendas.models import AgendaItem, AgendaSection, Attachment, AuditEntry, Meeting, RenderedDocument
 from agendas.views import KIND_SLUGS, document_response
-from kkr.access import is_secretariat
+from kkr.access import secretary_council_access, secretary_meeting_access
 from kkr.lib.richtext import sanitize
-from kkr.models import Council
 
 EDIT_PAGE = "agendas/edit.html"
-
-
-def _get_council_for_secretary(request, council_slug):
-    council = get_object_or_404(Council, slug=council_slug)
-    if not is_secretariat(request.user, council):
-        raise PermissionDenied
-    return council
-
-
-def _get_meeting_for_secretary(request, council_slug, date):
-    council = _get_council_for_secretary(request, council_slug)
-    meeting = get_object_or_404(council.meetings, date=date)
-    meeting.council = council
-    return meeting
 
 
 def _get_item(meeting, item_id):
@@ -109,7 +94,7 @@ def _unless_locked(view):
 
     @wraps(view)
     def wrapper(request, council_slug, date, **kwargs):
-        meeting = _get_meeting_for_secretary(request, council_slug, date)
+        meeting = secretary_meeting_access(request.user, council_slug, date).meeting
         lock = services.agenda_lock(meeting.pk)
         if not lock:
             return view(request, council_slug, date, **kwargs)
@@ -168,7 +153,7 @@ def _item_context(meeting, item, refused=None, **extra):
 
 @require_GET
 def edit(request, council_slug, date):
-    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    meeting = secretary_meeting_access(request.user, council_slug, date).meeting
     # Without JavaScript a deletion comes back here, to show its undo where the item was.
     deleted = _undoable_deletion(meeting, request.GET.get("slettet", ""))
     return render(request, EDIT_PAGE, _page_context(meeting, deleted=deleted))
@@ -187,7 +172,7 @@ def _undoable_deletion(meeting, entry_id):
 
 @require_http_methods(["GET", "POST"])
 def new_meeting(request, council_slug):
-    council = _get_council_for_secretary(request, council_slug)
+    council = secretary_council_access(request.user, council_slug).council
     form = NewMeetingForm(request.POST or None, council=council)
     if request.method == "POST" and form.is_valid():
         try:
@@ -202,7 +187,7 @@ def new_meeting(request, council_slug):
 
 @require_http_methods(["GET", "POST"])
 def planned_items(request, council_slug):
-    council = _get_council_for_secretary(request, council_slug)
+    council = secretary_council_access(request.user, council_slug).council
     form = PlanItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -220,7 +205,7 @@ def planned_items(request, council_slug):
 
 @require_POST
 def meeting_facts(request, council_slug, date):
-    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    meeting = secretary_meeting_access(request.user, council_slug, date).meeting
     # A copy: a refused form has written what was typed onto its instance, and the page shown
     # with it must still be the meeting as saved (its address included).
     form = MeetingForm(request.POST, instance=Meeting.objects.get(pk=meeting.pk))
@@ -241,7 +226,7 @@ def meeting_facts(request, council_slug, date):
 @require_POST
 @_unless_locked
 def item_save(request, council_slug, date, item_id):
-    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    meeting = secretary_meeting_access(request.user, council_slug, date).meeting
     item = _get_item(meeting, item_id)
     form = ItemForm(request.POST, instance=AgendaItem.objects.get(pk=item.pk), prefix=f"item-{item.pk}")
     if not form.is_valid():
@@ -302,7 +287,7 @@ def _shown(name, value):
 @require_POST
 @_unless_locked
 def item_create(request, council_slug, date, section_id):
-    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    meeting = secretary_meeting_access(request.user, council_slug, date).meeting
     section = get_object_or_404(AgendaSection, pk=section_id, meeting=meeting)
     form = NewItemForm(request.POST, section_id=section.pk)
     if not form.is_valid():
@@ -314,7 +299,7 @@ def item_create(request, council_slug, date, section_id):
 @require_POST
 @_unless_locked
 def item_move(request, council_slug, date, item_id):
-    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    meeting = secretary_meeting_access(request.user, council_slug, date).meeting
     item = _get_item(meeting, item_id)
     direction = request.POST.get("direction")
     if direction in ("up", "down"):
@@ -349,7 +334,7 @@ def _neighbour_place(meeting, item, direction):
 @require_POST
 @_unless_locked
 def item_delete(request, council_slug, date, item_id):
-    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    meeting = secretary_meeting_access(request.user, council_slug, date).meeting
     item = _get_item(meeting, item_id)
     entry = services.delete_item_by(item, by=request.user)
     if not request.htmx:
@@ -361,7 +346,7 @@ def item_delete(request, council_slug, date, item_id):
 @require_POST
 @_unless_locked
 def item_restore(request, council_slug, date, entry_id):
-    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    meeting = secretary_meeting_access(request.user, council_slug, date).meeting
     entry = get_object_or_404(AuditEntry, pk=entry_id, meeting=meeting)
     try:
         item = services.restore_item(entry, by=request.user)
@@ -373,7 +358,7 @@ def item_restore(request, council_slug, date, entry_id):
 
 @require_GET
 def item_history(request, council_slug, date, item_id):
-    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    meeting = secretary_meeting_access(request.user, council_slug, date).meeting
     entries = AuditEntry.objects.filter(meeting=meeting, item_id=item_id).select_related("user")
     context = {"meeting": meeting, "entries": entries, "item_id": item_id}
     template = "agendas/history.html#history" if request.htmx else "agendas/history.html"
@@ -382,7 +367,7 @@ def item_history(request, council_slug, date, item_id):
 
 @require_GET
 def meeting_history(request, council_slug, date):
-    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    meeting = secretary_meeting_access(request.user, council_slug, date).meeting
     entries = AuditEntry.objects.filter(meeting=meeting).select_related("user")[:200]
     deleted = {e.pk for e in entries if e.action == AuditEntry.Action.DELETE and e.snapshot}
     return render(
@@ -393,7 +378,7 @@ def meeting_history(request, council_slug, date):
 @require_POST
 @_unless_locked
 def attachment_upload(request, council_slug, date, item_id):
-    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    meeting = secretary_meeting_access(request.user, council_slug, date).meeting
     item = _get_item(meeting, item_id)
     form = UploadForm(request.POST, request.FILES)
     errors = []
@@ -419,7 +404,7 @@ def attachment_upload(request, council_slug, date, item_id):
 @require_POST
 @_unless_locked
 def attachment_update(request, council_slug, date, attachment_id):
-    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    meeting = secretary_meeting_access(request.user, council_slug, date).meeting
     attachment = _get_attachment(meeting, attachment_id)
     form = AttachmentForm(request.POST, instance=Attachment.objects.get(pk=attachment.pk))
     if not form.is_valid():
@@ -433,7 +418,7 @@ def attachment_update(request, council_slug, date, attachment_id):
 @require_POST
 @_unless_locked
 def attachment_move(request, council_slug, date, attachment_id):
-    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    meeting = secretary_meeting_access(request.user, council_slug, date).meeting
     attachment = _get_attachment(meeting, attachment_id)
     step = -1 if request.POST.get("direction") == "up" else 1
     services.move_attachment(attachment, attachment.position + step, by=request.user)
@@ -443,7 +428,7 @@ def attachment_move(request, council_slug, date, attachment_id):
 @require_POST
 @_unless_locked
 def attachment_delete(request, council_slug, date, attachment_id):
-    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    meeting = secretary_meeting_access(request.user, council_slug, date).meeting
     attachment = _get_attachment(meeting, attachment_id)
     item = attachment.item
     services.delete_attachment(attachment, by=request.user)
@@ -453,7 +438,7 @@ def attachment_delete(request, council_slug, date, attachment_id):
 @require_POST
 @_unless_locked
 def publish(request, council_slug, date):
-    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    meeting = secretary_meeting_access(request.user, council_slug, date).meeting
     form = PublishForm(request.POST, meeting=meeting)
     if form.is_valid():
         try:
@@ -485,7 +470,7 @@ def publish(request, council_slug, date):
 @require_GET
 def preview_document(request, council_slug, date, kind_slug):
     """The working copy as PDF, members' edition, before it is published."""
-    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    meeting = secretary_meeting_access(request.user, council_slug, date).meeting
     kind = KIND_SLUGS.get(kind_slug)
     if kind is None:
         raise PermissionDenied

@@ -9,8 +9,7 @@ from django.views.decorators.http import require_GET
 
 from agendas.content import AgendaContent, Facts
 from agendas.models import Meeting
-from agendas.views import _audience, get_meeting_for_user, visible_meetings
-from kkr.access import is_secretariat
+from kkr.access import council_accesses, meeting_access, visible_meetings
 from kkr.lib.richtext import sanitize
 from kkr.models import Council
 
@@ -48,8 +47,8 @@ def meeting_list(request):
     if slug and not councils:
         return _error(_("Rådet findes ikke."), 404)
     meetings = Meeting.objects.none()
-    for council in councils:
-        meetings |= visible_meetings(council, secretary=is_secretariat(request.user, council))
+    for access in council_accesses(request.user, councils):
+        meetings |= visible_meetings(access)
     if year := request.GET.get("year"):
         if not (year.isdigit() and len(year) == 4):
             return _error(_("Året skal skrives med fire cifre, fx 2021."), 400)
@@ -93,14 +92,15 @@ def _list_entry(request, meeting):
 def meeting_detail(request, council_slug, date):
     """/api/v1/moeder/<council>/<date>/: the meeting's facts and its agenda as readers see it."""
     try:
-        meeting, show_closed = get_meeting_for_user(request, council_slug, date)
+        access = meeting_access(request.user, council_slug, date)
     except Http404:
         return _error(_("Mødet findes ikke."), 404)
+    meeting = access.meeting
     if meeting.is_published:
         content = AgendaContent.for_readers(meeting)
     else:
         content = AgendaContent.live(meeting, published=False)  # its secretariat's draft
-    content = content.for_audience(_audience(show_closed))
+    content = content.for_audience(access.audience)
     facts, version = content.facts, content.version
     data = {
         "council": _council(meeting.council),
@@ -129,7 +129,7 @@ def meeting_detail(request, council_slug, date):
             for section in content.sections
         ],
     }
-    restricted = show_closed and any(
+    restricted = access.sees_closed and any(
         item.is_closed or any(a.is_restricted for a in item.attachments) for _s, item in content.items()
     )
     return _json(data, private=restricted or content.is_draft)

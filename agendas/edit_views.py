@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import wraps
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,25 +35,11 @@ from agendas.forms import (
 from agendas.models import AgendaItem, AgendaSection, Attachment, Meeting
 from documents import registry
 from documents.views import Reading
-from kkr.access import is_secretariat
+from kkr.access import secretary_council_access, secretary_meeting_access
 from kkr.lib.richtext import sanitize
-from kkr.models import Audience, AuditEntry, Council
+from kkr.models import Audience, AuditEntry
 
 EDIT_PAGE = "agendas/edit.html"
-
-
-def _get_council_for_secretary(request, council_slug):
-    council = get_object_or_404(Council, slug=council_slug)
-    if not is_secretariat(request.user, council):
-        raise PermissionDenied
-    return council
-
-
-def _get_meeting_for_secretary(request, council_slug, date):
-    council = _get_council_for_secretary(request, council_slug)
-    meeting = get_object_or_404(council.meetings, date=date)
-    meeting.council = council
-    return meeting
 
 
 def _get_item(meeting, item_id):
@@ -110,7 +96,7 @@ def _unless_locked(view):
 
     @wraps(view)
     def wrapper(request, council_slug, date, **kwargs):
-        meeting = _get_meeting_for_secretary(request, council_slug, date)
+        meeting = secretary_meeting_access(request.user, council_slug, date).meeting
         lock = services.agenda_lock(meeting.pk)
         if not lock:
             return view(request, council_slug, date, **kwargs)
@@ -169,7 +155,7 @@ def _item_context(meeting, item, refused=None, **extra):
 
 @require_GET
 def edit(request, council_slug, date):
-    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    meeting = secretary_meeting_access(request.user, council_slug, date).meeting
     # Without JavaScript a deletion comes back here, to show its undo where the item was.
     deleted = _undoable_deletion(meeting, request.GET.get("slettet", ""))
     return render(request, EDIT_PAGE, _page_context(meeting, deleted=deleted))
@@ -189,7 +175,7 @@ def _undoable_deletion(meeting, entry_id):
 
 @require_http_methods(["GET", "POST"])
 def new_meeting(request, council_slug):
-    council = _get_council_for_secretary(request, council_slug)
+    council = secretary_council_access(request.user, council_slug).council
     form = NewMeetingForm(request.POST or None, council=council)
     if request.method == "POST" and form.is_valid():
         try:
@@ -204,7 +190,7 @@ def new_meeting(request, council_slug):
 
 @require_http_methods(["GET", "POST"])
 def planned_items(request, council_slug):
-    council = _get_council_for_secretary(request, council_slug)
+    council = secretary_council_access(request.user, council_slug).council
     form = PlanItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -222,7 +208,7 @@ def planned_items(request, council_slug):
 
 @require_POST
 def meeting_facts(request, council_slug, date):
-    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    meeting = secretary_meeting_access(request.user, council_slug, date).meeting
     # A copy: a refused form has written what was typed onto its instance, and the page shown
     # with it must still be the meeting as saved (its address included).
     form = MeetingForm(request.POST, instance=Meeting.objects.get(pk=meeting.pk))
@@ -243,7 +229,7 @@ def meeting_facts(request, council_slug, date):
 @require_POST
 @_unless_locked
 def item_save(request, council_slug, date, item_id):
-    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    meeting = secretary_meeting_access(request.user, council_slug, date).meeting
     item = _get_item(meeting, item_id)
     form = ItemForm(request.POST, instance=AgendaItem.objects.get(pk=item.pk), prefix=f"item-{item.pk}")
     if not form.is_valid():
@@ -304,7 +290,7 @@ def _shown(name, value):
 @require_POST
 @_unless_locked
 def item_create(request, council_slug, date, section_id):
-    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    meeting = secretary_meeting_access(request.user, council_slug, date).meeting
     section = get_object_or_404(AgendaSection, pk=section_id, meeting=meeting)
     form = NewItemForm(request.POST, section_id=section.pk)
     if not form.is_valid():
@@ -316,7 +302,7 @@ def item_create(request, council_slug, date, section_id):
 @require_POST
 @_unless_locked
 def item_move(request, council_slug, date, item_id):
-    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    meeting = secretary_meeting_access(request.user, council_slug, date).meeting
     item = _get_item(meeting, item_id)
     direction = request.POST.get("direction")
     if direction in ("up", "down"):
@@ -351,7 +337,7 @@ def _neighbour_place(meeting, item, direction):
 @require_POST
 @_unless_locked
 def item_delete(request, council_slug, date, item_id):
-    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    meeting = secretary_meeting_access(request.user, council_slug, date).meeting
     item = _get_item(meeting, item_id)
     entry = services.delete_item_by(item, by=request.user)
     if not request.htmx:
@@ -363,7 +349,7 @@ def item_delete(request, council_slug, date, item_id):
 @require_POST
 @_unless_locked
 def item_restore(request, council_slug, date, entry_id):
-    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    meeting = secretary_meeting_access(request.user, council_slug, date).meeting
     entry = get_object_or_404(_history(meeting), pk=entry_id)
     try:
         item = services.restore_item(entry, by=request.user)
@@ -384,7 +370,7 @@ def _history(meeting):
 
 @require_GET
 def item_history(request, council_slug, date, item_id):
-    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    meeting = secretary_meeting_access(request.user, council_slug, date).meeting
     entries = _history(meeting).filter(item_id=item_id).select_related("user")
     context = {"meeting": meeting, "entries": entries, "item_id": item_id}
     template = "agendas/history.html#history" if request.htmx else "agendas/history.html"
@@ -393,7 +379,7 @@ def item_history(request, council_slug, date, item_id):
 
 @require_GET
 def meeting_history(request, council_slug, date):
-    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    meeting = secretary_meeting_access(request.user, council_slug, date).meeting
     entries = _history(meeting).select_related("user")[:200]
     deleted = {e.pk for e in entries if e.action == AuditEntry.Action.DELETE and e.snapshot}
     return render(
@@ -404,7 +390,7 @@ def meeting_history(request, council_slug, date):
 @require_POST
 @_unless_locked
 def attachment_upload(request, council_slug, date, item_id):
-    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    meeting = secretary_meeting_access(request.user, council_slug, date).meeting
     item = _get_item(meeting, item_id)
     form = UploadForm(request.POST, request.FILES)
     errors = []
@@ -430,7 +416,7 @@ def attachment_upload(request, council_slug, date, item_id):
 @require_POST
 @_unless_locked
 def attachment_update(request, council_slug, date, attachment_id):
-    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    meeting = secretary_meeting_access(request.user, council_slug, date).meeting
     attachment = _get_attachment(meeting, attachment_id)
     form = AttachmentForm(request.POST, instance=Attachment.objects.get(pk=attachment.pk))
     if not form.is_valid():
@@ -444,7 +430,7 @@ def attachment_update(request, council_slug, date, attachment_id):
 @require_POST
 @_unless_locked
 def attachment_move(request, council_slug, date, attachment_id):
-    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    meeting = secretary_meeting_access(request.user, council_slug, date).meeting
     attachment = _get_attachment(meeting, attachment_id)
     step = -1 if request.POST.get("direction") == "up" else 1
     services.move_attachment(attachment, attachment.position + step, by=request.user)
@@ -454,7 +440,7 @@ def attachment_move(request, council_slug, date, attachment_id):
 @require_POST
 @_unless_locked
 def attachment_delete(request, council_slug, date, attachment_id):
-    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    meeting = secretary_meeting_access(request.user, council_slug, date).meeting
     attachment = _get_attachment(meeting, attachment_id)
     item = attachment.item
     services.delete_attachment(attachment, by=request.user)
@@ -464,7 +450,7 @@ def attachment_delete(request, council_slug, date, attachment_id):
 @require_POST
 @_unless_locked
 def publish(request, council_slug, date):
-    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    meeting = secretary_meeting_access(request.user, council_slug, date).meeting
     form = PublishForm(request.POST, meeting=meeting)
     if form.is_valid():
         try:
@@ -496,7 +482,7 @@ def publish(request, council_slug, date):
 def preview_reading(request, kind_slug, council_slug, date) -> Reading:
     """The working copy as PDF (agenda or pack), members' edition, before it is published: for the
     secretariat only (documents.views serves it)."""
-    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    meeting = secretary_meeting_access(request.user, council_slug, date).meeting
     kind = registry.by_slug(kind_slug, "meeting")
     if kind not in (pdf.AGENDA, pdf.PACK):
         raise Http404

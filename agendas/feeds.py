@@ -20,8 +20,7 @@ from django.views.decorators.http import require_GET
 
 from agendas.content import AgendaContent, Audience
 from agendas.models import AgendaVersion, Meeting
-from agendas.views import visible_meetings
-from kkr.access import is_secretariat
+from kkr.access import council_access, visible_meetings
 from kkr.models import Council
 
 MEETING_LENGTH = datetime.timedelta(hours=2)  # when a meeting has no end time
@@ -122,9 +121,9 @@ def _vevent(request, meeting, version, stamp):
 @require_GET
 def council_calendar(request, council_slug):
     """The council's meetings as an iCalendar file a calendar program can subscribe to."""
-    council = get_object_or_404(Council, slug=council_slug)
-    secretary = is_secretariat(request.user, council)
-    meetings = list(visible_meetings(council, secretary=secretary).order_by("date"))
+    access = council_access(request.user, council_slug)
+    council = access.council
+    meetings = list(visible_meetings(access).order_by("date"))
     versions = _latest_versions([m.pk for m in meetings])
     stamp = _utc(timezone.now())
     lines = [
@@ -142,7 +141,7 @@ def council_calendar(request, council_slug):
     body = "".join(_fold(line) + "\r\n" for line in lines)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{council.slug}.ics"'
-    if secretary:
+    if access.is_secretary:
         response["Cache-Control"] = "private"  # it lists drafts
     return response
 

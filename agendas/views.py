@@ -2,11 +2,10 @@ from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -23,41 +22,28 @@ from agendas.forms import SearchForm
 from agendas.models import Meeting, MemberNote, ReadingMark
 from documents import registry
 from documents.views import Reading
-from kkr.access import MeetingAccess, can_see_closed, is_member, is_secretariat
+from kkr.access import (
+    council_access,
+    council_accesses,
+    may_read_minutes,
+    meeting_access,
+    member_meeting_access,
+    trusted_council_ids,
+    visible_meetings,
+)
 from kkr.models import Audience, Council
-from minutes import services as minutes_services
 from minutes.models import Minutes
-
-
-def visible_meetings(council, *, secretary):
-    """Published meetings for everyone; drafts too for the council's secretariat."""
-    meetings = council.meetings.all()
-    if not secretary:
-        meetings = meetings.published()
-    return meetings
-
-
-def get_meeting_for_user(request, council_slug, date):
-    """The meeting if this user may see it (else 404), and whether they may see closed content.
-    (Whether they are in the secretariat is left on the meeting, for the page's edit link.)"""
-    meetings = Meeting.objects.select_related("council")
-    meeting = get_object_or_404(meetings, council__slug=council_slug, date=date)
-    secretary = is_secretariat(request.user, meeting.council)
-    if not secretary and not meeting.is_published:
-        raise Http404
-    meeting.viewer_is_secretary = secretary
-    return meeting, secretary or is_member(request.user, meeting.council)
 
 
 @require_GET
 def home(request):
     today = timezone.localdate()
     councils = []
-    for council in Council.objects.all():
-        meetings = visible_meetings(council, secretary=is_secretariat(request.user, council))
+    for access in council_accesses(request.user):
+        meetings = visible_meetings(access)
         councils.append(
             {
-                "council": council,
+                "council": access.council,
                 "upcoming": meetings.filter(date__gte=today).order_by("date")[:5],
                 "recent": meetings.filter(date__lt=today).order_by("-date")[:5],
             }
@@ -71,13 +57,12 @@ RECENT_MEETINGS = 6
 @require_GET
 def council(request, council_slug):
     """A council's front page: its coming meetings, the latest held ones, and the archive by year."""
-    council = get_object_or_404(Council, slug=council_slug)
-    secretary = is_secretariat(request.user, council)
-    meetings = visible_meetings(council, secretary=secretary)
+    access = council_access(request.user, council_slug)
+    meetings = visible_meetings(access)
     today = timezone.localdate()
     context = {
-        "council": council,
-        "can_edit": secretary,
+        "council": access.council,
+        "can_edit": access.is_secretary,
         "upcoming": meetings.filter(date__gte=today).order_by("date"),
         "recent": meetings.filter(date__lt=today).order_by("-date")[:RECENT_MEETINGS],
         "years": _archive_years(meetings),
@@ -88,9 +73,8 @@ def council(request, council_slug):
 @require_GET
 def council_year(request, council_slug, year):
     """The archive of one council for one year, with links to the neighbouring years."""
-    council = get_object_or_404(Council, slug=council_slug)
-    secretary = is_secretariat(request.user, council)
-    meetings = visible_meetings(council, secretary=secretary)
+    access = council_access(request.user, council_slug)
+    meetings = visible_meetings(access)
     years = _archive_years(meetings)
     counts = dict(years)
     if year not in counts:
@@ -98,7 +82,7 @@ def council_year(request, council_slug, year):
     ordered = [y for y, _ in years]
     index = ordered.index(year)
     context = {
-        "council": council,
+        "council": access.council,
         "year": year,
         "meetings": meetings.filter(date__year=year).order_by("date"),
         "years": years,
@@ -122,31 +106,31 @@ def _archive_years(meetings):
 
 @require_GET
 def meeting(request, council_slug, date):
-    meeting, show_closed = get_meeting_for_user(request, council_slug, date)
+    access = meeting_access(request.user, council_slug, date)
+    meeting = access.meeting
     context = {
         "meeting": meeting,
-        "can_edit": meeting.viewer_is_secretary,
-        "can_take_notes": show_closed and meeting.is_published,
-        "news": _news_since_last_visit(request, meeting) if show_closed else None,
+        "can_edit": access.is_secretary,
+        "can_take_notes": access.sees_closed and meeting.is_published,
+        "news": _news_since_last_visit(request, meeting) if access.sees_closed else None,
     }
-    if show_closed or not meeting.is_published:
-        context["has_minutes"] = _has_minutes(meeting, show_closed)
-        context["agenda_html"] = _agenda_html(request, meeting, _audience(show_closed))
+    if access.sees_closed or not meeting.is_published:
+        context["has_minutes"] = _has_minutes(access)
+        context["agenda_html"] = _agenda_html(request, meeting, access.audience)
         return render(request, "agendas/meeting.html", context)
     # The public's page below the header is the same for every reader until the next publishing.
     key = f"meeting-page:{meeting.pk}:{meeting.revision}:{meeting.published_version_id}"
     context["page_html"] = cache.get(key)
     if context["page_html"] is None:
-        context["has_minutes"] = _has_minutes(meeting, show_closed)
+        context["has_minutes"] = _has_minutes(access)
         context["agenda_html"] = _agenda_html(request, meeting, Audience.PUBLIC)
         context["page_html"] = render_to_string("agendas/meeting.html#page", context, request)
         cache.set(key, context["page_html"], timeout=24 * 3600)
     return render(request, "agendas/meeting.html", context)
 
 
-def _has_minutes(meeting, show_closed):
-    minutes = Minutes.objects.filter(meeting=meeting).first()
-    return minutes_services.can_read(minutes, secretary=meeting.viewer_is_secretary, member=show_closed)
+def _has_minutes(access):
+    return may_read_minutes(access, Minutes.objects.filter(meeting=access.meeting).first())
 
 
 def _news_since_last_visit(request, meeting):
@@ -178,18 +162,18 @@ def _news_since_last_visit(request, meeting):
 def version_changes(request, council_slug, date, number):
     """What changed in one corrected version of the agenda, since the version before it, as the
     reader's audience sees both: the lasting form of 'Nyt siden sidst'."""
-    meeting, show_closed = get_meeting_for_user(request, council_slug, date)
+    access = meeting_access(request.user, council_slug, date)
+    meeting = access.meeting
     numbers = set(meeting.versions.values_list("number", flat=True))
     if number < 2 or number not in numbers or number - 1 not in numbers:
         raise Http404
     versions = {v.number: v for v in meeting.versions.filter(number__in=[number - 1, number])}
     old, new = (AgendaContent.from_version(versions[n]) for n in (number - 1, number))
-    if not show_closed:
+    if not access.sees_closed:
         # An item closed now stays closed in older versions too (it may have been opened by mistake).
         closed = {item.pk for _s, item in AgendaContent.for_readers(meeting).items() if item.is_closed}
         old, new = (content.closing(closed) for content in (old, new))
-    audience = _audience(show_closed)
-    old, new = old.for_audience(audience), new.for_audience(audience)
+    old, new = old.for_audience(access.audience), new.for_audience(access.audience)
     context = {
         "meeting": meeting,
         "version": versions[number],
@@ -198,7 +182,7 @@ def version_changes(request, council_slug, date, number):
         "earlier": sorted((n for n in numbers if 1 < n != number), reverse=True),
     }
     response = render(request, "agendas/changes.html", context)
-    if show_closed:
+    if access.sees_closed:
         response["Cache-Control"] = "private, no-store"
     return response
 
@@ -229,12 +213,13 @@ def _agenda_html(request, meeting, audience):
 
 @require_GET
 def attachment(request, council_slug, date, attachment_id):
-    meeting, show_closed = get_meeting_for_user(request, council_slug, date)
+    access = meeting_access(request.user, council_slug, date)
+    meeting = access.meeting
     entry = None
     if meeting.is_published:
-        content = AgendaContent.for_readers(meeting).for_audience(_audience(show_closed))
+        content = AgendaContent.for_readers(meeting).for_audience(access.audience)
         entry = content.find_attachment(attachment_id)
-    if entry is None and meeting.viewer_is_secretary:
+    if entry is None and access.is_secretary:
         entry = AgendaContent.live(meeting).find_attachment(attachment_id)  # the working copy's
     if entry is None:
         raise Http404
@@ -259,11 +244,11 @@ def meeting_reading(request, kind_slug, council_slug, date) -> Reading | str:
     """A reader's agenda, pack or minutes: what their audience sees of the published meeting, if they
     may read that kind (404 otherwise). A draft has no readers' PDF: its secretariat (the only one who
     sees it) is sent to the preview of the working copy."""
-    meeting, show_closed = get_meeting_for_user(request, council_slug, date)
+    access = meeting_access(request.user, council_slug, date)
+    meeting = access.meeting
     kind = registry.by_slug(kind_slug, "meeting")
     if not meeting.is_published:
         return reverse("agendas:preview_document", args=[meeting.council.slug, meeting.date, kind_slug])
-    access = MeetingAccess(meeting, is_secretary=meeting.viewer_is_secretary, is_member=show_closed)
     return Reading(
         kind=kind,
         source=kind.for_reader(access),
@@ -272,7 +257,7 @@ def meeting_reading(request, kind_slug, council_slug, date) -> Reading | str:
         back_url=meeting.get_absolute_url(),
         back_label=_("%(council)s, møde %(date)s")
         % {"council": meeting.council.name, "date": f"{meeting.date:%d-%m-%Y}"},
-        private=show_closed,
+        private=access.sees_closed,
     )
 
 
@@ -284,7 +269,7 @@ def search(request):
     """Search. The page below the header depends only on the query parameters, the councils whose
     closed content the reader may see, and the index: it is kept per index state, so a repeated
     search costs one query (search.page_cache_key)."""
-    trusted = _trusted_councils(request.user)
+    trusted = trusted_council_ids(request.user)
     params = [request.GET.get(name, "")[:300] for name in ("q", "raad", "aar", "side")]
     state = search_index.index_state()
     key = search_index.page_cache_key(state, params, trusted)
@@ -296,13 +281,6 @@ def search(request):
     if trusted:
         patch_cache_control(response, private=True, no_store=True)  # it may show closed text
     return response
-
-
-def _trusted_councils(user):
-    """The councils whose closed content this user may see and search (none for the public)."""
-    if not user.is_authenticated:
-        return []
-    return [council.pk for council in Council.objects.all() if can_see_closed(user, council)]
 
 
 def _search_choices(state):
@@ -341,15 +319,6 @@ def _search_page(data, trusted, choices):
 # Personal notes: a member's own notes on the items, private, kept across versions.
 
 
-def _get_meeting_for_note_taker(request, council_slug, date):
-    meeting, show_closed = get_meeting_for_user(request, council_slug, date)
-    if not show_closed:
-        raise PermissionDenied  # notes are for the council's members and secretariat
-    if not meeting.is_published:
-        raise Http404  # notes are on the published items
-    return meeting
-
-
 def _note_entries(request, meeting):
     content = AgendaContent.for_readers(meeting)
     notes = {note.item_id: note for note in request.user.notes.filter(meeting=meeting)}
@@ -362,7 +331,7 @@ def _note_entries(request, meeting):
 def meeting_notes(request, council_slug, date):
     """The user's notes on the meeting's items: a page of note forms, or for htmx the forms swapped
     into the meeting page's note slots (one request for all of them)."""
-    meeting = _get_meeting_for_note_taker(request, council_slug, date)
+    meeting = member_meeting_access(request.user, council_slug, date).meeting
     context = {"meeting": meeting, "entries": _note_entries(request, meeting)}
     template = "agendas/notes.html#slots" if request.htmx else "agendas/notes.html"
     response = render(request, template, context)
@@ -372,7 +341,7 @@ def meeting_notes(request, council_slug, date):
 
 @require_POST
 def save_note(request, council_slug, date, item_id):
-    meeting = _get_meeting_for_note_taker(request, council_slug, date)
+    meeting = member_meeting_access(request.user, council_slug, date).meeting
     entry = next((e for e in _note_entries(request, meeting) if e["item"].pk == item_id), None)
     if entry is None:
         raise Http404

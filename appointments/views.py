@@ -6,7 +6,7 @@ errors (422) or a redirect when it is done."""
 import csv
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,8 +23,8 @@ from appointments.models import Appointment, Body, Seat, Term
 from documents import registry
 from documents.views import Reading
 from kkr import audit
-from kkr.access import is_secretariat
-from kkr.models import Audience, AuditEntry, Council, Membership, Person
+from kkr.access import council_access, secretary_council_access
+from kkr.models import Audience, AuditEntry, Membership, Person
 
 FORM_PAGE = "appointments/form.html"
 
@@ -37,19 +37,6 @@ def _as_of(request):
     return timezone.localdate(), form
 
 
-def _get_council(request, council_slug):
-    council = get_object_or_404(Council, slug=council_slug)
-    council.can_edit = is_secretariat(request.user, council)
-    return council
-
-
-def _get_council_for_secretary(request, council_slug):
-    council = _get_council(request, council_slug)
-    if not council.can_edit:
-        raise PermissionDenied
-    return council
-
-
 def _overview_url(council):
     return reverse("appointments:overview", args=[council.slug])
 
@@ -59,16 +46,18 @@ def _overview_url(council):
 
 @require_GET
 def overview(request, council_slug):
-    council = _get_council(request, council_slug)
+    access = council_access(request.user, council_slug)
+    council = access.council
     on, as_of_form = _as_of(request)
     context = {
         "council": council,
+        "can_edit": access.is_secretary,
         "register": services.register(council, on),
         "on": on,
         "is_today": on == timezone.localdate(),
         "as_of_form": as_of_form,
     }
-    if council.can_edit and request.GET.get("punkt", "").isdigit():
+    if access.is_secretary and request.GET.get("punkt", "").isdigit():
         # Came from a decision in the minutes: the forms cite that item and start on the meeting day.
         item = forms.decision_items(council).filter(pk=request.GET["punkt"]).first()
         if item:
@@ -87,7 +76,8 @@ def overview(request, council_slug):
 
 @require_GET
 def body(request, council_slug, body_slug):
-    council = _get_council(request, council_slug)
+    access = council_access(request.user, council_slug)
+    council = access.council
     body = get_object_or_404(Body, slug=body_slug)
     on, as_of_form = _as_of(request)
     history = services.body_history(body)
@@ -98,6 +88,7 @@ def body(request, council_slug, body_slug):
     ]
     context = {
         "council": council,
+        "can_edit": access.is_secretary,
         "body": body,
         "on": on,
         "as_of_form": as_of_form,
@@ -109,10 +100,12 @@ def body(request, council_slug, body_slug):
 
 @require_GET
 def person(request, council_slug, person_id):
-    council = _get_council(request, council_slug)
+    access = council_access(request.user, council_slug)
+    council = access.council
     person = get_object_or_404(Person.objects.select_related("municipality"), pk=person_id)
     context = {
         "council": council,
+        "can_edit": access.is_secretary,
         "person": person,
         "today": timezone.localdate(),
         "affiliations": person.affiliations.order_by("-start"),
@@ -183,7 +176,7 @@ def _export_header():
 
 @require_GET
 def export_csv(request, council_slug):
-    council = _get_council(request, council_slug)
+    council = council_access(request.user, council_slug).council
     on, _form = _as_of(request)
     register = services.register(council, on)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -200,14 +193,14 @@ def export_csv(request, council_slug):
 @require_GET
 def export_pdf(request, council_slug):
     """The register's old address: the PDF is now a document like the meeting's (register_reading)."""
-    council = get_object_or_404(Council, slug=council_slug)
+    council = council_access(request.user, council_slug).council
     url = reverse("appointments:register_pdf", args=[council.slug, pdf.REGISTER.slug])
     return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
 
 
 def register_reading(request, kind_slug, council_slug) -> Reading:
     """The register as PDF on the chosen date (?dato=), for anyone (documents.views serves it)."""
-    council = _get_council(request, council_slug)
+    council = council_access(request.user, council_slug).council
     kind = registry.by_slug(kind_slug, "register")
     on, _form = _as_of(request)
     return Reading(
@@ -222,7 +215,7 @@ def register_reading(request, kind_slug, council_slug) -> Reading:
 
 @require_GET
 def history(request, council_slug):
-    council = _get_council_for_secretary(request, council_slug)
+    council = secretary_council_access(request.user, council_slug).council
     entries = council.audit_entries.filter(area=AuditEntry.Area.REGISTER).select_related("user")
     return render(request, "appointments/history.html", {"council": council, "entries": entries[:300]})
 
@@ -261,7 +254,7 @@ def _handle(request, council, form, action, *, title, submit, intro="", extra=No
 
 @require_http_methods(["GET", "POST"])
 def appoint(request, council_slug, seat_id):
-    council = _get_council_for_secretary(request, council_slug)
+    council = secretary_council_access(request.user, council_slug).council
     seat = get_object_or_404(Seat.objects.select_related("body"), pk=seat_id, council=council)
     form = forms.AppointForm(request.POST or None, seat=seat, initial=request.GET.dict())
 
@@ -288,7 +281,7 @@ def appoint(request, council_slug, seat_id):
 
 @require_http_methods(["GET", "POST"])
 def membership_new(request, council_slug):
-    council = _get_council_for_secretary(request, council_slug)
+    council = secretary_council_access(request.user, council_slug).council
     form = forms.MembershipForm(request.POST or None, council=council, initial=request.GET.dict())
 
     def action(data):
@@ -314,7 +307,7 @@ def membership_new(request, council_slug):
 
 @require_http_methods(["GET", "POST"])
 def end(request, council_slug, kind, pk):
-    council = _get_council_for_secretary(request, council_slug)
+    council = secretary_council_access(request.user, council_slug).council
     if kind not in ("udpegning", "medlemskab"):
         raise Http404
     if kind == "udpegning":
@@ -344,7 +337,7 @@ def end(request, council_slug, kind, pk):
 @require_http_methods(["GET", "POST"])
 def leave(request, council_slug, person_id):
     """A person leaves every seat: first the consequences are shown, then confirmed."""
-    council = _get_council_for_secretary(request, council_slug)
+    council = secretary_council_access(request.user, council_slug).council
     person = get_object_or_404(Person, pk=person_id)
     form = forms.LeaveForm(request.POST or None)
     title = _("%(person)s udtræder") % {"person": person.name}
@@ -377,7 +370,7 @@ def leave(request, council_slug, person_id):
 
 @require_http_methods(["GET", "POST"])
 def party_change(request, council_slug, person_id):
-    council = _get_council_for_secretary(request, council_slug)
+    council = secretary_council_access(request.user, council_slug).council
     person = get_object_or_404(Person, pk=person_id)
     form = forms.PartyForm(request.POST or None)
 
@@ -394,7 +387,7 @@ def party_change(request, council_slug, person_id):
 
 @require_http_methods(["GET", "POST"])
 def person_new(request, council_slug):
-    council = _get_council_for_secretary(request, council_slug)
+    council = secretary_council_access(request.user, council_slug).council
     form = forms.PersonForm(request.POST or None)
 
     def action(data):
@@ -410,7 +403,7 @@ def person_new(request, council_slug):
 
 @require_http_methods(["GET", "POST"])
 def body_new(request, council_slug):
-    council = _get_council_for_secretary(request, council_slug)
+    council = secretary_council_access(request.user, council_slug).council
     form = forms.BodyForm(request.POST or None)
 
     def action(data):
@@ -424,7 +417,7 @@ def body_new(request, council_slug):
 
 @require_http_methods(["GET", "POST"])
 def seat_new(request, council_slug, body_slug):
-    council = _get_council_for_secretary(request, council_slug)
+    council = secretary_council_access(request.user, council_slug).council
     body = get_object_or_404(Body, slug=body_slug)
     form = forms.SeatForm(request.POST or None, body=body, council=council)
 
@@ -445,7 +438,7 @@ def seat_new(request, council_slug, body_slug):
 @require_http_methods(["GET", "POST"])
 def terms(request, council_slug):
     """The terms, a form for a new one and the carry-over of seats from one term to the next."""
-    council = _get_council_for_secretary(request, council_slug)
+    council = secretary_council_access(request.user, council_slug).council
     term_form = forms.TermForm(request.POST if "term-label" in request.POST else None, prefix="term")
     carry_form = forms.CarryOverForm(request.POST if "carry-old" in request.POST else None, prefix="carry")
     if request.method == "POST":

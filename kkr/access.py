@@ -1,42 +1,156 @@
-"""Who may see what: the one place that answers it for every view, feed and document."""
+"""Who may see what: the one place that answers it for every view, feed, API and document.
+
+A view asks for the council or meeting through one of the functions below and gets it back with what
+the viewer may do there (a CouncilAccess or MeetingAccess), or a 404 (no such thing, or a draft the
+viewer may not know of) or a 403 (it is the secretariat's)."""
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
+from django.db.models import BooleanField, Exists, OuterRef, Q, Value
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from agendas.models import Meeting
 from kkr.models import Audience, Council, Membership
+from minutes.models import Minutes
 
 
-def is_secretariat(user, council: Council) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    return council.secretariat.filter(pk=user.pk).exists()
+class _Roles:
+    """What follows from the viewer's two roles in a council."""
 
-
-def is_member(user, council: Council) -> bool:
-    """A current member or substitute of the council (substitutes read everything too)."""
-    if not user.is_authenticated:
-        return False
-    return Membership.objects.current().filter(council=council, person__user=user).exists()
-
-
-def can_see_closed(user, council: Council) -> bool:
-    """Closed items, their texts and attachments are for the council's members and secretariat."""
-    return is_secretariat(user, council) or is_member(user, council)
-
-
-@dataclass(frozen=True)
-class MeetingAccess:
-    """A meeting and what the viewer may do with it."""
-
-    meeting: object
-    is_secretary: bool
-    is_member: bool
+    is_secretary: bool  # in the council's secretariat, or a superuser
+    is_member: bool  # a current member or substitute (substitutes read everything too)
 
     @property
     def sees_closed(self) -> bool:
+        """Closed items, their texts, attachments and decisions are for the members and secretariat."""
         return self.is_secretary or self.is_member
 
     @property
-    def audience(self) -> str:
+    def audience(self) -> Audience:
         return Audience.MEMBERS if self.sees_closed else Audience.PUBLIC
+
+
+@dataclass(frozen=True)
+class CouncilAccess(_Roles):
+    """A council, and what the viewer may do there."""
+
+    council: Council
+    is_secretary: bool = False
+    is_member: bool = False
+
+
+@dataclass(frozen=True)
+class MeetingAccess(_Roles):
+    """A meeting the viewer may see, and what they may do there."""
+
+    meeting: Meeting
+    is_secretary: bool = False
+    is_member: bool = False
+
+    @property
+    def council(self) -> Council:
+        return self.meeting.council
+
+
+def _role_expressions(user):
+    """Whether the user is in the secretariat, and whether a member, of the council of the outer query."""
+    if user.is_superuser:
+        secretary = Value(True, output_field=BooleanField())
+    else:
+        secretary = Exists(Council.secretariat.through.objects.filter(council=OuterRef("pk"), user=user.pk))
+    member = Exists(Membership.objects.current().filter(council=OuterRef("pk"), person__user=user.pk))
+    return secretary, member
+
+
+_NO_ROLES = (False, False)
+
+
+def _roles(user, councils) -> dict[int, tuple[bool, bool]]:
+    """{council pk: (is_secretary, is_member)} of the user in these councils, in one query; empty for
+    the public."""
+    if not user.is_authenticated:
+        return {}
+    rows = Council.objects.filter(pk__in=[c.pk for c in councils]).values_list("pk", *_role_expressions(user))
+    return {pk: (is_secretary, is_member) for pk, is_secretary, is_member in rows}
+
+
+def council_access(user, council_slug) -> CouncilAccess:
+    """The council (404 if there is none), with the viewer's roles in it."""
+    council = get_object_or_404(Council, slug=council_slug)
+    return CouncilAccess(council, *_roles(user, [council]).get(council.pk, _NO_ROLES))
+
+
+def council_accesses(user, councils=None) -> list[CouncilAccess]:
+    """Each of these councils (all by default) with the viewer's roles in it, in two queries."""
+    councils = list(Council.objects.all() if councils is None else councils)
+    roles = _roles(user, councils)
+    return [CouncilAccess(c, *roles.get(c.pk, _NO_ROLES)) for c in councils]
+
+
+def secretary_council_access(user, council_slug) -> CouncilAccess:
+    """The council for its secretariat's pages: 403 to everyone else."""
+    access = council_access(user, council_slug)
+    if not access.is_secretary:
+        raise PermissionDenied
+    return access
+
+
+def meeting_access(user, council_slug, date) -> MeetingAccess:
+    """The meeting if the viewer may see it: a published one for everyone, a draft for its council's
+    secretariat only (404 to everyone else, who may not learn that it exists)."""
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("council"), council__slug=council_slug, date=date
+    )
+    is_secretary, is_member = _roles(user, [meeting.council]).get(meeting.council_id, _NO_ROLES)
+    if not is_secretary and not meeting.is_published:
+        raise Http404
+    return MeetingAccess(meeting, is_secretary, is_member)
+
+
+def secretary_meeting_access(user, council_slug, date) -> MeetingAccess:
+    """The meeting for its secretariat's pages (drafts included): 403 to anyone outside the council's
+    secretariat, before it is known whether the meeting exists."""
+    access = secretary_council_access(user, council_slug)
+    meeting = get_object_or_404(access.council.meetings, date=date)
+    meeting.council = access.council  # known already: no query for it
+    return MeetingAccess(meeting, access.is_secretary, access.is_member)
+
+
+def member_meeting_access(user, council_slug, date) -> MeetingAccess:
+    """The meeting for the members' own pages (personal notes): 403 to whoever may not see closed
+    content, 404 unless the agenda is published (notes are on the published items)."""
+    access = meeting_access(user, council_slug, date)
+    if not access.sees_closed:
+        raise PermissionDenied
+    if not access.meeting.is_published:
+        raise Http404
+    return access
+
+
+def visible_meetings(access: CouncilAccess):
+    """The council's published meetings for everyone; drafts too for its secretariat."""
+    meetings = access.council.meetings.all()
+    if not access.is_secretary:
+        meetings = meetings.published()
+    return meetings
+
+
+def trusted_council_ids(user) -> list[int]:
+    """The councils whose closed content the user may see and search (none for the public)."""
+    if not user.is_authenticated:
+        return []
+    secretary, member = _role_expressions(user)
+    councils = Council.objects.filter(Q(secretary) | Q(member))
+    return list(councils.values_list("pk", flat=True))
+
+
+def may_read_minutes(access: MeetingAccess, minutes: Minutes | None) -> bool:
+    """Published minutes are for everyone; sent and approved ones for the members; drafts for the
+    secretariat."""
+    if minutes is None:
+        return False
+    if minutes.status == Minutes.Status.PUBLISHED or access.is_secretary:
+        return True
+    return access.sees_closed and minutes.status in (Minutes.Status.SENT, Minutes.Status.APPROVED)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from agendas import pdf as agenda_pdf
 from agendas.models import Meeting
 from documents.registry import Built, DocumentKind, Identity
-from kkr.access import MeetingAccess
+from kkr.access import MeetingAccess, may_read_minutes
 from minutes import services
 from minutes.content import minutes_context
 from minutes.models import Minutes
@@ -39,7 +39,7 @@ def for_reader(access: MeetingAccess) -> Minutes:
     minutes = (
         Minutes.objects.filter(meeting=access.meeting).select_related("meeting__council", "version").first()
     )
-    if not services.can_read(minutes, secretary=access.is_secretary, member=access.sees_closed):
+    if not may_read_minutes(access, minutes):
         raise Http404
     return minutes
 

@@ -388,13 +388,3 @@ def publish_minutes(minutes: Minutes, *, by=None, render: bool = True) -> Minute
         for audience in Audience.values:
             transaction.on_commit(lambda audience=audience: request_document("minutes", minutes, audience))
     return minutes
-
-
-def can_read(minutes: Minutes | None, *, secretary: bool, member: bool) -> bool:
-    """Published minutes are for everyone; sent and approved ones for the members; drafts for the
-    secretariat."""
-    if minutes is None:
-        return False
-    if minutes.status == Status.PUBLISHED or secretary:
-        return True
-    return member and minutes.status in (Status.SENT, Status.APPROVED)

@@ -10,12 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from agendas.edit_views import _get_meeting_for_secretary
 from agendas.models import AgendaSection
-from agendas.views import get_meeting_for_user
 from appointments.models import Appointment
 from appointments.services import place_label
-from kkr.models import Audience, Membership
+from kkr.access import may_read_minutes, meeting_access, secretary_meeting_access
+from kkr.models import Membership
 from minutes import services
 from minutes.content import minutes_context
 from minutes.forms import AbsenceForm, DecisionForm, GuestsForm, SendForm
@@ -33,22 +32,20 @@ def _edit_url(meeting):
 
 @require_GET
 def minutes_page(request, council_slug, date):
-    meeting, show_closed = get_meeting_for_user(request, council_slug, date)
+    access = meeting_access(request.user, council_slug, date)
+    meeting = access.meeting
     minutes = Minutes.objects.filter(meeting=meeting).first()
-    if not meeting.is_published or not services.can_read(
-        minutes, secretary=meeting.viewer_is_secretary, member=show_closed
-    ):
+    if not meeting.is_published or not may_read_minutes(access, minutes):
         raise Http404  # minutes are read with the published agenda they decide on
-    audience = Audience.MEMBERS if show_closed else Audience.PUBLIC
-    content = services.content_of(minutes).for_audience(audience)
+    content = services.content_of(minutes).for_audience(access.audience)
     context = {
         "meeting": meeting,
         "content": content,
-        "can_edit": meeting.viewer_is_secretary,
-        **minutes_context(minutes, content, audience),
+        "can_edit": access.is_secretary,
+        **minutes_context(minutes, content, access.audience),
     }
     response = render(request, "minutes/minutes.html", context)
-    if show_closed:
+    if access.sees_closed:
         response["Cache-Control"] = "private, no-store"
     return response
 
@@ -119,7 +116,7 @@ def _decided_here(meeting):
 
 @require_GET
 def edit(request, council_slug, date):
-    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    meeting = secretary_meeting_access(request.user, council_slug, date).meeting
     try:
         minutes = services.minutes_for(meeting)
     except ValidationError as exc:
@@ -130,7 +127,7 @@ def edit(request, council_slug, date):
 
 @require_POST
 def save_decision(request, council_slug, date, item_id):
-    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    meeting = secretary_meeting_access(request.user, council_slug, date).meeting
     minutes = _minutes(meeting)
     try:
         section, item = services.find_item(minutes, item_id)
@@ -174,7 +171,7 @@ def save_decision(request, council_slug, date, item_id):
 
 @require_http_methods(["GET", "POST"])
 def attendance(request, council_slug, date):
-    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    meeting = secretary_meeting_access(request.user, council_slug, date).meeting
     minutes = _minutes(meeting)
     seats = services.council_seats(meeting)
     guests_form = GuestsForm(request.POST or None, initial={"guests": minutes.guests})
@@ -241,7 +238,7 @@ def _people(seats):
 
 @require_POST
 def add_absence(request, council_slug, date):
-    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    meeting = secretary_meeting_access(request.user, council_slug, date).meeting
     minutes = _minutes(meeting)
     seats = services.council_seats(meeting)
     items = list(services.content_of(minutes).items())
@@ -261,7 +258,7 @@ def add_absence(request, council_slug, date):
 
 @require_POST
 def remove_absence(request, council_slug, date, absence_id):
-    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    meeting = secretary_meeting_access(request.user, council_slug, date).meeting
     minutes = _minutes(meeting)
     absence = get_object_or_404(ItemAbsence.objects.select_related("person"), pk=absence_id, minutes=minutes)
     try:
@@ -275,7 +272,7 @@ def remove_absence(request, council_slug, date, absence_id):
 
 @require_POST
 def send(request, council_slug, date):
-    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    meeting = secretary_meeting_access(request.user, council_slug, date).meeting
     minutes = _minutes(meeting)
     form = SendForm(request.POST)
     if form.is_valid():
@@ -294,7 +291,7 @@ def send(request, council_slug, date):
 
 @require_POST
 def unsend(request, council_slug, date):
-    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    meeting = secretary_meeting_access(request.user, council_slug, date).meeting
     try:
         services.unsend_minutes(_minutes(meeting), by=request.user)
     except ValidationError as exc:
@@ -306,7 +303,7 @@ def unsend(request, council_slug, date):
 
 @require_POST
 def publish(request, council_slug, date):
-    meeting = _get_meeting_for_secretary(request, council_slug, date)
+    meeting = secretary_meeting_access(request.user, council_slug, date).meeting
     minutes = _minutes(meeting)
     try:
         services.publish_minutes(minutes, by=request.user)

@@ -1,6 +1,8 @@
 """A read-only JSON API of meetings and agendas, with the same access rules as the pages: drafts for
 the council's secretariat only, closed items in full for its members and secretariat only."""
 
+import re
+
 from django.db.models import F
 from django.http import Http404, JsonResponse
 from django.urls import reverse
@@ -50,7 +52,8 @@ def meeting_list(request):
     for access in council_accesses(request.user, councils):
         meetings |= visible_meetings(access)
     if year := request.GET.get("year"):
-        if not (year.isdigit() and len(year) == 4):
+        # ASCII digits only: str.isdigit() takes "²⁰²¹" too, which int() refuses; year 0 is no date.
+        if not (re.fullmatch(r"[0-9]{4}", year) and int(year) >= 1):
             return _error(_("Året skal skrives med fire cifre, fx 2021."), 400)
         meetings = meetings.filter(date__year=int(year))
     meetings = (

@@ -187,6 +187,9 @@ def page_cache_key(state: str, params, trusted) -> str:
     return f"search:{state}:{search}"
 
 
+MAX_PAGE = 10_000
+
+
 def result_page(results, number) -> Page:
     """One page of results. Its rows carry the number of all results (a window count), so the page
     costs one query, not a count and then the rows; only a page past the end asks again."""
@@ -194,6 +197,9 @@ def result_page(results, number) -> Page:
         number = max(int(number), 1)
     except (TypeError, ValueError):
         number = 1
+    # A page past the end is the last page; one far past it must not reach the database as an
+    # offset out of its integer's range.
+    number = min(number, MAX_PAGE)
     offset = (number - 1) * PAGE_SIZE
     rows = list(results.annotate(total=Window(Count("pk")))[offset : offset + PAGE_SIZE])
     paginator = Paginator(results, PAGE_SIZE)

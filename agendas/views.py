@@ -150,11 +150,14 @@ def _news_since_last_visit(request, meeting):
                 AgendaContent.from_version(versions[n]) for n in (mark.version_number, version.number)
             )
             news = {"since": mark.version_number, "items": changes_between(old, new)}
-    if mark is None:
-        ReadingMark.objects.create(user=request.user, meeting=meeting, version_number=version.number)
-    elif mark.version_number != version.number:
-        mark.version_number = version.number
-        mark.save(update_fields=["version_number", "seen_at"])
+    if mark is None or mark.version_number != version.number:
+        # An upsert: the same member's simultaneous first visits (several tabs) all land on one row.
+        ReadingMark.objects.bulk_create(
+            [ReadingMark(user=request.user, meeting=meeting, version_number=version.number)],
+            update_conflicts=True,
+            unique_fields=["user", "meeting"],
+            update_fields=["version_number", "seen_at"],
+        )
     return news
 
 

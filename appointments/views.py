@@ -158,6 +158,16 @@ def _date(value):
     return value.strftime("%d-%m-%Y") if value else ""
 
 
+# A spreadsheet reads a cell that begins with one of these as a formula (CSV injection, OWASP).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value):
+    """The value as a spreadsheet shows it, never as a formula it would run."""
+    value = str(value)
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
 def _export_header():
     names = [  # marked here, translated when a request writes them
         gettext_noop("Organ"),
@@ -186,7 +196,7 @@ def export_csv(request, council_slug):
     response.write("\ufeff")  # so Excel reads the Danish letters as UTF-8
     writer = csv.writer(response, delimiter=";")
     writer.writerow(_export_header())
-    writer.writerows(_export_rows(register))
+    writer.writerows([_cell(value) for value in row] for row in _export_rows(register))
     return response
 
 

@@ -22,6 +22,8 @@ CONFIG_VARS = (
     "SECURE_HSTS_SECONDS",
     "SECURE_HSTS_INCLUDE_SUBDOMAINS",
     "SECURE_HSTS_PRELOAD",
+    # Set for the browser tests (tests/e2e/conftest.py); check --deploy rightly refuses it.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 )
 # What a production site sets: a real key, its host name, its mail server.
 PRODUCTION = {

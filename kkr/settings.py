@@ -266,7 +266,7 @@ LOGGING = {
         # pikepdf announces its logger bridge at INFO on import; WeasyPrint logs every layout step.
         "pikepdf": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
-        # django-axes logs every failed login at INFO; a lockout is a WARNING.
+        # django-axes announces each step at INFO; failed logins and lockouts are WARNINGs.
         "axes": {"level": "WARNING"},
     },
 }

@@ -15,7 +15,8 @@ COPY minutes minutes
 COPY appointments appointments
 RUN pip install --no-cache-dir .
 COPY . .
-RUN DEBUG=false SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
+# Only to collect the static files: the real key and mail server come with the container's environment.
+RUN DEBUG=false SECRET_KEY=collectstatic-only SMTP_HOST=collectstatic-only python manage.py collectstatic --noinput
 
 RUN useradd --create-home portal && mkdir -p /app/media && chown portal /app/media
 USER portal

@@ -106,6 +106,9 @@ def main():
         "DATABASE_URL": db_url,
         "DEBUG": "false",
         "SECRET_KEY": "benchmark-only-secret-key",
+        # A demonstration site (demo data, mail to the log) on plain HTTP.
+        "DEMO": "true",
+        "SECURE_SSL_REDIRECT": "false",
         "ALLOWED_HOSTS": "127.0.0.1",
         "MEDIA_ROOT": str(workdir / "media"),
         "LOG_LEVEL": "WARNING",

@@ -4,10 +4,12 @@ With no environment variables set, the site runs on a local SQLite file with Cel
 eagerly and DEBUG on. DATABASE_URL switches to PostgreSQL, CELERY_BROKER_URL to Redis and real workers.
 """
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 from kkr.lib.env import envbool, envint, envlist, envstr
 
@@ -18,6 +20,9 @@ SECRET_KEY = envstr("SECRET_KEY", DEFAULT_SECRET_KEY)
 DEBUG = envbool("DEBUG", True)
 if not DEBUG and SECRET_KEY == DEFAULT_SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY: the default key is only for development (DEBUG=true).")
+
+# A demonstration site: demo accounts may be loaded (load_demo) and mail goes to the log.
+DEMO = envbool("DEMO", False)
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
@@ -32,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",  # search: SearchVectorField and GinIndex (agendas.search)
     "django_htmx",
+    "axes",
     "kkr",
     "documents",
     "agendas",
@@ -41,14 +47,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "kkr.middleware.PermissionsPolicyMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kkr.middleware.PrivateForLoggedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lock page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 if not DEBUG:
@@ -68,6 +79,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -91,6 +103,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    # Refuses a locked account or address before the password is even checked.
+    "kkr.lib.loginlimit.LoginRateLimitBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -151,8 +168,15 @@ PDF_SOFT_TIME_LIMIT = envint("PDF_SOFT_TIME_LIMIT", 120)
 PDF_TIME_LIMIT = envint("PDF_TIME_LIMIT", 150)
 PDF_STUCK_AFTER = envint("PDF_STUCK_AFTER", PDF_TIME_LIMIT + 60)
 
-# Mail goes to the console unless an SMTP host is configured.
+# Mail goes to the console unless an SMTP host is configured. With DEBUG off the portal must be able
+# to send its notices (published agendas, subscriptions): it refuses to start without a host, except
+# on a demonstration site (DEMO), whose mail is printed to the log.
 SMTP_HOST = envstr("SMTP_HOST", "")
+if not DEBUG and not SMTP_HOST and not DEMO:
+    raise ImproperlyConfigured(
+        "Set SMTP_HOST: with DEBUG off the portal must send its mail (members' notices of published "
+        "agendas, subscriptions). Only a demonstration site (DEMO=true) may print mail to the log."
+    )
 MAILERS = {
     "default": {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend"
@@ -174,9 +198,61 @@ DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "moedeportal@localhost")
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
-X_FRAME_OPTIONS = "SAMEORIGIN"
-if envbool("BEHIND_TLS_PROXY", False):
+X_FRAME_OPTIONS = "DENY"
+BEHIND_TLS_PROXY = envbool("BEHIND_TLS_PROXY", False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# HTTPS only in production. Health probes of containers and load balancers speak plain HTTP.
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
+# Asking browsers to preload HSTS is the domain owner's decision and hard to take back, so
+# check --deploy is not to nag for it.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+
+# Content-Security-Policy (django.middleware.csp), in development too, so a violation shows up
+# before production. Scripts and styles come from our own static files; an inline <script> or
+# <style> needs the request's nonce ({{ csp_nonce }}), and style="" attributes are refused.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# Browser features the portal never uses (kkr.middleware.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+
+# Login rate limiting (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords, the account and the
+# address are each refused for LOGIN_LOCKOUT_MINUTES, on the portal's login and the admin's alike.
+AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=envint("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "kkr.lib.loginlimit.locked_out"
+AXES_CLIENT_IP_CALLABLE = "kkr.lib.loginlimit.client_ip"
+# Failed attempts are kept to count them; successful logins are not logged by axes.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False  # no banner at start; lockouts are still logged as warnings
 
 LOGGING = {
     "version": 1,
@@ -194,5 +270,7 @@ LOGGING = {
         # pikepdf announces its logger bridge at INFO on import; WeasyPrint logs every layout step.
         "pikepdf": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
+        # django-axes announces each step at INFO; failed logins and lockouts are WARNINGs.
+        "axes": {"level": "WARNING"},
     },
 }

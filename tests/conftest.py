@@ -13,3 +13,5 @@ def _test_settings(settings, tmp_path):
     cache.clear()
     # The real hasher is slow on purpose; tests create and log in users often.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The test runner turns DEBUG off; the tests load the demo data all the same.
+    settings.DEMO = True

@@ -1,6 +1,7 @@
 """An anonymous visitor who follows every link from the home page never meets a closed item's text or
 a closed attachment: not in pages, PDFs, feeds or files. Nobody, logged in or not, meets template
-syntax on a page."""
+syntax on a page, or markup the Content-Security-Policy refuses; and no page a logged-in reader sees
+may be stored by a cache."""
 
 import re
 import shutil
@@ -15,6 +16,7 @@ from agendas.models import AgendaItem, Attachment, Meeting
 from agendas.services import publish_agenda
 from kkr.celery import app
 from minutes.models import Decision
+from tests.csp import assert_obeys_csp
 from tests.template_syntax import assert_no_template_syntax
 
 LINK = re.compile(r'(?:href|hx-get|src)="([^"#]+)')
@@ -38,11 +40,15 @@ def text_of(response):
     return body.decode("utf-8", errors="replace")
 
 
-def crawl(client, start=("/",), limit=400):
+def crawl(client, start=("/",), limit=400, cache_control=None):
+    """The pages reached from `start`: {url: (status, text)}; each page's Cache-Control header goes
+    into `cache_control` when given."""
     seen, queue, pages = set(start), deque(start), {}
     while queue and len(pages) < limit:
         url = queue.popleft()
         response = client.get(url)
+        if cache_control is not None:
+            cache_control[url] = response.get("Cache-Control", "")
         if response.status_code in (301, 302):
             location = response["Location"]
             if location.startswith("/") and location not in seen:
@@ -52,6 +58,7 @@ def crawl(client, start=("/",), limit=400):
         text = text_of(response)
         pages[url] = (response.status_code, text)
         assert_no_template_syntax(url, response, text)
+        assert_obeys_csp(url, response, text)
         content_type = response.get("Content-Type", "")
         if "json" in content_type:
             links = JSON_URL.findall(text)
@@ -119,12 +126,15 @@ def test_an_anonymous_crawl_finds_no_closed_content(client, eager):
 @pytest.mark.parametrize(
     ("username", "password"), [("medlem", "demo-medlem"), ("sekretariat", "demo-sekretariat")]
 )
-def test_a_logged_in_crawl_meets_no_template_syntax(client, db, username, password):
+def test_a_logged_in_crawl_meets_no_template_syntax_and_no_storable_page(client, db, username, password):
     """A member's and the secretariat's pages (their own agenda, notes, editing) are checked too;
-    PDFs are not rendered here (no commit), so their status pages are read instead."""
+    PDFs are not rendered here (no commit), so their status pages are read instead. Every answer,
+    redirects included, tells caches not to keep it (kkr.middleware.PrivateForLoggedInMiddleware)."""
     call_command("load_demo", stdout=None)
     assert client.login(username=username, password=password)
-    pages = crawl(client, start=("/", "/mine-noter/", "/soeg/?q=masterplan"), limit=600)
+    cache_control = {}
+    start = ("/", "/mine-noter/", "/soeg/?q=masterplan")
+    pages = crawl(client, start=start, limit=600, cache_control=cache_control)
 
     assert "/kkr-nordjylland/2021-02-05/" in pages
     assert "/kkr-nordjylland/2021-02-05/noter/" in pages
@@ -133,3 +143,7 @@ def test_a_logged_in_crawl_meets_no_template_syntax(client, db, username, passwo
         assert "/kkr-nordjylland/2021-02-05/rediger/historik/" in pages
     for url, (status, _text) in pages.items():
         assert status < 500, url
+    assert len(cache_control) > 50
+    for url, value in cache_control.items():
+        directives = {part.strip() for part in value.split(",")}
+        assert {"private", "no-store"} <= directives, (url, value)

@@ -1,6 +1,7 @@
 import pytest
 from django.apps import apps
-from django.core.management import call_command
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
 
 from agendas.models import AgendaItem, Attachment, Meeting
 from kkr.models import Council, Membership
@@ -25,6 +26,18 @@ def test_load_demo_twice_changes_nothing(capsys):
     call_command("load_demo")
     assert snapshot() == first
     assert "brugernavn: sekretariat" in capsys.readouterr().out
+
+
+def test_a_production_site_gets_no_demo_accounts_unless_it_is_a_demo(settings, capsys):
+    settings.DEBUG, settings.DEMO = False, False
+    with pytest.raises(CommandError, match="DEMO=1"):
+        call_command("load_demo")
+    call_command("load_demo", "--skip-unless-demo")  # as docker-compose.yml starts the site
+    assert "Ingen demodata" in capsys.readouterr().out
+    assert not get_user_model().objects.exists()
+    settings.DEMO = True
+    call_command("load_demo", "--skip-unless-demo")
+    assert get_user_model().objects.filter(username="sekretariat").exists()
 
 
 def test_demo_has_the_council_its_municipalities_and_people():

@@ -8,7 +8,30 @@ from pathlib import Path
 from django.utils import formats, translation
 
 ROOT = Path(__file__).resolve().parents[2]
-CONFIG_VARS = ("DATABASE_URL", "CELERY_BROKER_URL", "DEBUG", "SECRET_KEY", "CELERY_TASK_ALWAYS_EAGER")
+CONFIG_VARS = (
+    "DATABASE_URL",
+    "CELERY_BROKER_URL",
+    "DEBUG",
+    "SECRET_KEY",
+    "CELERY_TASK_ALWAYS_EAGER",
+    "ALLOWED_HOSTS",
+    "SMTP_HOST",
+    "DEMO",
+    "BEHIND_TLS_PROXY",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    # Set for the browser tests (tests/e2e/conftest.py); check --deploy rightly refuses it.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+)
+# What a production site sets: a real key, its host name, its mail server.
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "x9Kq2vLm7Tz4Rw8Yp3Nb6Hc1Jd5Fg0Sa-e_UoIiPlMkOjNhBgVfCdXsZaQwErTy",
+    "ALLOWED_HOSTS": "moeder.kl.dk",
+    "SMTP_HOST": "smtp.kl.dk",
+}
 
 PROBE = """
 import json, django
@@ -25,14 +48,21 @@ print(json.dumps({
 """
 
 
-def load_settings(**env):
-    """Import the settings in a fresh process with only the given configuration variables."""
+def clean_env(**env):
     clean = {k: v for k, v in os.environ.items() if k not in CONFIG_VARS}
     clean.update(env, DJANGO_SETTINGS_MODULE="kkr.settings")
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60
+    return clean
+
+
+def load_settings(**env):
+    """Import the settings in a fresh process with only the given configuration variables."""
+    return run_python("-c", PROBE, **env)
+
+
+def run_python(*args, **env):
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=clean_env(**env), capture_output=True, text=True, timeout=60
     )
-    return result
 
 
 def test_embedded_default_is_sqlite_with_eager_tasks():
@@ -60,6 +90,37 @@ def test_refuses_to_start_without_debug_and_with_the_default_secret_key():
     result = load_settings(DEBUG="false")
     assert result.returncode != 0
     assert "Set SECRET_KEY" in result.stderr
+
+
+def test_production_settings_pass_check_deploy_without_a_warning():
+    result = run_python("manage.py", "check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_sends_https_only_with_hsts_and_refuses_framing():
+    probe = PROBE.replace(
+        '"debug": settings.DEBUG,',
+        '"redirect": settings.SECURE_SSL_REDIRECT, "hsts": settings.SECURE_HSTS_SECONDS,'
+        ' "subdomains": settings.SECURE_HSTS_INCLUDE_SUBDOMAINS, "frames": settings.X_FRAME_OPTIONS,',
+    )
+    production = json.loads(run_python("-c", probe, **PRODUCTION).stdout)
+    assert production["redirect"] is True
+    assert production["hsts"] >= 365 * 24 * 3600 and production["subdomains"] is True
+    assert production["frames"] == "DENY"
+    # A staged roll-out starts with a short HSTS time; development sends none.
+    assert json.loads(run_python("-c", probe, **PRODUCTION, SECURE_HSTS_SECONDS="300").stdout)["hsts"] == 300
+    development = json.loads(run_python("-c", probe).stdout)
+    assert development["hsts"] == 0 and development["redirect"] is False
+
+
+def test_refuses_to_start_in_production_without_a_mail_server():
+    without_mail = {**PRODUCTION, "SMTP_HOST": ""}
+    result = load_settings(**without_mail)
+    assert result.returncode != 0
+    assert "Set SMTP_HOST" in result.stderr
+    # A demonstration site prints its mail to the log instead.
+    assert load_settings(**without_mail, DEMO="true").returncode == 0
 
 
 def test_refuses_a_setting_that_does_not_parse():

@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from kkr.demo.loader import load_demo, render_published_documents
 
@@ -12,8 +13,21 @@ class Command(BaseCommand):
             action="store_true",
             help="dan også de offentliggjorte mødedokumenter som PDF, så den første download er klar",
         )
+        parser.add_argument(
+            "--skip-unless-demo",
+            action="store_true",
+            help="gør ingenting (i stedet for at fejle) på et site i drift uden DEMO, som docker-compose.yml",
+        )
 
-    def handle(self, *args, pdfs=False, **options):
+    def handle(self, *args, pdfs=False, skip_unless_demo=False, **options):
+        # The demo accounts have published passwords: never on a production site by accident.
+        if not settings.DEBUG and not settings.DEMO:
+            if skip_unless_demo:
+                self.stdout.write("Ingen demodata: sitet er i drift (DEBUG er fra, og DEMO er ikke sat).")
+                return
+            raise CommandError(
+                "Demodata og demo-konti indlæses kun med DEBUG slået til eller på et demosite (DEMO=1)."
+            )
         report = load_demo()
         self.stdout.write(self.style.SUCCESS("Demodata er indlæst."))
         if pdfs:

@@ -117,6 +117,10 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 ATTACHMENT_MAX_BYTES = envint("ATTACHMENT_MAX_BYTES", 25 * 1024 * 1024)
+# What all of an attachment's streams may hold once decoded: what rendering a pack with it has to
+# decompress. A 2 MB file can hold a 2 GB stream of zeros; real documents stay far below this (a scanned
+# page kept lossless is about 9 MB). No limit on the ratio: a blank scanned page compresses 1000:1.
+ATTACHMENT_MAX_DECODED_BYTES = envint("ATTACHMENT_MAX_DECODED_BYTES", 512 * 1024 * 1024)
 
 # Celery: eager in the embedded default, so a newcomer needs no broker; real workers when a
 # broker is configured.

@@ -216,6 +216,7 @@ def register_reading(request, kind_slug, council_slug) -> Reading:
         subject=f"{council.name} {on:%d-%m-%Y}",
         back_url=f"{_overview_url(council)}?dato={on.isoformat()}",
         back_label=_("Udpegninger – %(council)s") % {"council": council.name},
+        may_retry=council.can_edit,
     )
 
 

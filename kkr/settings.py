@@ -150,6 +150,12 @@ CELERY_BEAT_SCHEDULE = {
 PDF_SOFT_TIME_LIMIT = envint("PDF_SOFT_TIME_LIMIT", 120)
 PDF_TIME_LIMIT = envint("PDF_TIME_LIMIT", 150)
 PDF_STUCK_AFTER = envint("PDF_STUCK_AFTER", PDF_TIME_LIMIT + 60)
+# How often a document's render may be started, whatever ended it (an error, a worker killed at the
+# time limit or out of memory): then it fails with a message for the secretariat, who may start it again.
+PDF_MAX_ATTEMPTS = envint("PDF_MAX_ATTEMPTS", 4)
+# The address space each worker process may take (kkr/celery.py), so one document cannot take the
+# machine: past it an allocation fails and the render fails with it. 0: no cap.
+PDF_WORKER_MAX_MEMORY_MB = envint("PDF_WORKER_MAX_MEMORY_MB", 3072)
 
 # Mail goes to the console unless an SMTP host is configured.
 SMTP_HOST = envstr("SMTP_HOST", "")

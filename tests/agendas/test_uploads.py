@@ -19,11 +19,9 @@ from agendas.services import add_attachment
 from documents.services import render_pdf
 from kkr.lib.pdfcheck import decoded_size, inspect_pdf
 from kkr.lib.simplepdf import text_pdf
-from tests.factories import make_item
+from tests.factories import MB, flate_zeros, make_item, pdf_with_stream
 
 pytestmark = pytest.mark.django_db
-
-MB = 1024 * 1024
 
 
 def pdf_with(change, pages=3) -> bytes:
@@ -206,30 +204,9 @@ def test_same_file_twice_is_stored_once():
 # Decompression bombs: what a file decodes to is measured before any PDF library decodes it.
 
 
-def zeros(size: int) -> bytes:
-    """A Flate stream of `size` zero bytes (a multiple of 1 MB), made from one compressed megabyte
-    repeated: 2 GB take 2 MB and no time to build."""
-    compressor = zlib.compressobj(9)
-    head = compressor.compress(bytes(MB)) + compressor.flush(zlib.Z_FULL_FLUSH)
-    block = compressor.compress(bytes(MB)) + compressor.flush(zlib.Z_FULL_FLUSH)
-    tail = compressor.flush()[:-4] + struct.pack(">I", (size % 65521) << 16 | 1)  # Adler-32 of the zeros
-    return head + block * (size // MB - 1) + tail
-
-
-def with_stream(encoded: bytes, filters) -> bytes:
-    """A PDF whose first page draws an image XObject holding `encoded`, already encoded by `filters`."""
-    pdf = pikepdf.open(io.BytesIO(text_pdf("Bilag", ["Tekst"])))
-    image = pdf.make_stream(b"", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=1, Height=1)
-    image.write(encoded, filter=[pikepdf.Name(f"/{name}") for name in filters])
-    pdf.pages[0].Resources.XObject = pikepdf.Dictionary(Im1=image)
-    out = io.BytesIO()
-    pdf.save(out, stream_decode_level=pikepdf.StreamDecodeLevel.none, compress_streams=False)
-    return out.getvalue()
-
-
 def test_a_decompression_bomb_is_refused_without_being_decoded(settings):
     settings.ATTACHMENT_MAX_DECODED_BYTES = 16 * MB
-    bomb = with_stream(zeros(2048 * MB), ["FlateDecode"])
+    bomb = pdf_with_stream(flate_zeros(2048 * MB), ["FlateDecode"], content=True)
     assert len(bomb) < 3 * MB
     item = make_item()
     started = time.perf_counter()
@@ -303,7 +280,7 @@ TEXT = b"BT /F1 11 Tf 72 700 Td (Det indstilles, at KKR tager orienteringen til 
     ids=["flate", "hex", "ascii85", "run-length", "lzw", "ascii85-flate", "abbreviated", "jpeg"],
 )
 def test_what_the_check_measures_is_what_the_pdf_library_decodes(encoded, filters):
-    data = with_stream(encoded, filters)
+    data = pdf_with_stream(encoded, filters)
     with pikepdf.open(io.BytesIO(data)) as pdf:
         expected = sum(len(decoded(obj)) for obj in pdf.objects if isinstance(obj, pikepdf.Stream))
     assert decoded_size(data, 100 * MB) == expected
@@ -317,8 +294,8 @@ def decoded(stream: pikepdf.Stream) -> bytes:
 
 
 def test_a_stream_with_a_wrong_length_is_measured_to_its_real_end(settings):
-    data = with_stream(zeros(64 * MB), ["FlateDecode"])
-    lying = data.replace(b"/Length %d" % len(zeros(64 * MB)), b"/Length 100", 1)
+    data = pdf_with_stream(flate_zeros(64 * MB), ["FlateDecode"])
+    lying = data.replace(b"/Length %d" % len(flate_zeros(64 * MB)), b"/Length 100", 1)
     assert lying != data
     assert decoded_size(lying, 100 * MB) >= 64 * MB
 

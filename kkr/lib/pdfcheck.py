@@ -4,11 +4,13 @@ content, and not a decompression bomb that would take a render worker's memory a
 The check runs in two passes. The first reads the raw bytes, before any PDF library does: it finds every
 stream by its `stream` keyword and measures what it decodes to, with a bound, so that not even the
 opening of the file (which decodes object and cross-reference streams) can decode more than
-`max_decoded_bytes`. The second opens the file with pikepdf and visits every object in it, however
-deeply nested, and decodes every page's content the way the agenda pack will."""
+`max_decoded_bytes`. The second opens the file with pikepdf, measures every stream again as pikepdf
+parsed it, visits every object, however deeply nested, and decodes every page's content the way the
+agenda pack will."""
 
 import base64
 import io
+import logging
 import re
 import zlib
 from collections.abc import Iterable, Iterator
@@ -17,6 +19,8 @@ import pikepdf
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+logger = logging.getLogger(__name__)
 
 NOT_PDF = gettext_lazy("Filen er ikke en PDF-fil. Bilag skal uploades som PDF.")
 BROKEN = gettext_lazy("PDF-filen er beskadiget og kan ikke åbnes.")
@@ -65,23 +69,28 @@ def inspect_pdf(data: bytes, max_bytes: int, max_decoded_bytes: int) -> int:
     if _ENCRYPT.search(data):
         # Refused before it is opened: encrypted streams cannot be measured before they are decrypted.
         raise ValidationError(ENCRYPTED)
+    too_big = _(
+        "PDF-filens indhold fylder mere end %(limit)s MB, når det pakkes ud, og kan ikke bruges som bilag. "
+        "Gem filen igen, fx med mindre billeder, og prøv igen."
+    ) % {"limit": max_decoded_bytes // (1024 * 1024)}
     if decoded_size(data, max_decoded_bytes) > max_decoded_bytes:
-        raise ValidationError(
-            _(
-                "PDF-filens indhold fylder mere end %(limit)s MB, når det pakkes ud, og kan ikke bruges "
-                "som bilag. Gem filen igen, fx med mindre billeder, og prøv igen."
-            )
-            % {"limit": max_decoded_bytes // (1024 * 1024)}
-        )
+        raise ValidationError(too_big)
     try:
         with pikepdf.open(io.BytesIO(data)) as pdf:
             if pdf.is_encrypted:
-                raise ValidationError(ENCRYPTED)
-            problem = _active_content(pdf) or _unreadable_page(pdf)
+                problem = ENCRYPTED
+            elif _parsed_size(pdf, max_decoded_bytes) > max_decoded_bytes:
+                problem = too_big
+            else:
+                problem = _active_content(pdf) or _unreadable_page(pdf)
             pages = len(pdf.pages)
     except pikepdf.PasswordError:
         raise ValidationError(ENCRYPTED) from None
     except pikepdf.PdfError:
+        raise ValidationError(BROKEN) from None
+    except Exception:
+        # Whatever else a hostile file makes the checks stumble on, it is not published.
+        logger.exception("Checking an uploaded PDF failed")
         raise ValidationError(BROKEN) from None
     if problem:
         raise ValidationError(problem)
@@ -93,21 +102,37 @@ def inspect_pdf(data: bytes, max_bytes: int, max_decoded_bytes: int) -> int:
 # The first pass: the raw bytes.
 
 _ENCRYPT = re.compile(rb"/Encrypt\s*(?:\d+\s+\d+\s+R|<<)")
-# The end of a stream's dictionary and the keyword that starts its data ("endstream" has no ">>").
-_STREAM = re.compile(rb">>\s*stream(?:\r\n|\n|\r)")
+# The end of a stream's dictionary, comments, and the keyword that starts its data ("endstream" has no
+# ">>"), then its end of line, which a PDF library tolerates a lack of.
+_STREAM = re.compile(rb">>(?:\s|%[^\r\n]*)*stream(?:\r\n|\n|\r)?")
+_SPACE = re.compile(rb"[\0\t\n\f\r ]*")
 _ENDSTREAM = re.compile(rb"\s*endstream")
 _FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+|\d+\s+\d+\s+R)")
 _REFERENCE = re.compile(rb"(\d+)\s+(\d+)\s+R")
 _NAME = re.compile(rb"/([^\s/\[\]<>()]+)")
 _LENGTH = re.compile(rb"/Length\s+(\d+)\b(?!\s+\d+\s+R)")
 _CHUNK = 1 << 20
+_FLATE = {"FlateDecode", "Fl"}
+_DECODABLE = {
+    *_FLATE,
+    "LZWDecode",
+    "LZW",
+    "ASCIIHexDecode",
+    "AHx",
+    "ASCII85Decode",
+    "A85",
+    "RunLengthDecode",
+    "RL",
+}
 
 
 def decoded_size(data: bytes, limit: int) -> int:
-    """What all streams in a PDF decode to, in bytes, counted until it passes `limit`. Every stream is
-    found by its keyword, referenced or not; filters that only images use (JPEG, fax) are not decoded,
-    as neither the pack nor pikepdf's save decodes them. A stream that does not decode is counted up
-    to where it breaks: whether a broken stream matters is the second pass's call."""
+    """What all streams in a PDF decode to, in bytes, counted until it passes `limit`, from the raw
+    bytes. Every stream is found by its keyword, referenced or not; filters that only images use (JPEG,
+    fax) are not decoded, as neither the pack nor pikepdf's save decodes them. A stream that does not
+    decode is counted up to where it breaks: whether a broken stream matters is the second pass's call.
+    The dictionary is read with patterns, not parsed, so data that looks like a zlib stream is measured
+    inflated whatever the dictionary seems to say."""
     total = 0
     position = 0
     view = memoryview(data)
@@ -126,11 +151,54 @@ def decoded_size(data: bytes, limit: int) -> int:
             # PDF library recovers such a stream.
             end = -1 if filters else data.find(b"endstream", start)
             end = len(data) if end < 0 else end
-        for chunk in _decode(_chunks(view[start:end]), filters, dictionary):
-            total += len(chunk)
-            if total > limit:
-                break
+        if (not filters or filters[0] not in _DECODABLE) and _looks_like_zlib(data, start):
+            filters = ["FlateDecode"]  # whatever the patterns missed
+        if filters and filters[0] in _FLATE:
+            start = _SPACE.match(data, start).end()  # whitespace before zlib data is not data
+        total += _measure(_chunks(view[start:end]), filters, _early_change(dictionary), limit - total)
         position = end if known else start
+    return total
+
+
+def _looks_like_zlib(data: bytes, start: int) -> bool:
+    at = _SPACE.match(data, start).end()
+    header = data[at : at + 2]
+    return (
+        len(header) == 2
+        and header[0] & 0x0F == 8
+        and header[0] >> 4 <= 7
+        and int.from_bytes(header) % 31 == 0
+    )
+
+
+def _early_change(dictionary: bytes) -> int:
+    return 0 if re.search(rb"/EarlyChange\s+0", dictionary) else 1
+
+
+def _measure(chunks: Iterable[bytes], filters: list[str], early_change: int, limit: int) -> int:
+    """What a stream decodes to through its filters, counted until it passes `limit`."""
+    size = 0
+    for chunk in _decode(chunks, filters, early_change):
+        size += len(chunk)
+        if size > limit:
+            break
+    return size
+
+
+def _parsed_size(pdf: pikepdf.Pdf, limit: int) -> int:
+    """decoded_size again, over the streams as the PDF library parsed them: their real filters and
+    lengths, however their dictionaries were written."""
+    total = 0
+    for obj in pdf.objects:
+        if total > limit:
+            break
+        if not isinstance(obj, pikepdf.Stream):
+            continue
+        filters = obj.stream_dict.get("/Filter")
+        filters = filters if isinstance(filters, pikepdf.Array) else [filters] if filters is not None else []
+        names = [str(name)[1:] for name in filters if isinstance(name, pikepdf.Name)]
+        early_change = 0 if b"/EarlyChange 0" in obj.stream_dict.unparse() else 1
+        total += _measure(_chunks(memoryview(obj.read_raw_bytes())), names, early_change, limit - total)
     return total
 
 
@@ -154,13 +222,13 @@ def _filters(data: bytes, dictionary: bytes) -> list[str]:
     return [name.decode("latin-1") for name in _NAME.findall(value)]
 
 
-def _decode(chunks: Iterable[bytes], filters: list[str], dictionary: bytes) -> Iterator[bytes]:
+def _decode(chunks: Iterable[bytes], filters: list[str], early_change: int) -> Iterator[bytes]:
     """The stream's data through its filters, chunk by chunk: never more than a chunk in memory."""
     for name in filters:
-        if name in ("FlateDecode", "Fl"):
+        if name in _FLATE:
             chunks = _inflate(chunks)
         elif name in ("LZWDecode", "LZW"):
-            chunks = _lzw(chunks, early_change=0 if re.search(rb"/EarlyChange\s+0", dictionary) else 1)
+            chunks = _lzw(chunks, early_change)
         elif name in ("ASCIIHexDecode", "AHx"):
             chunks = _ascii_hex(chunks)
         elif name in ("ASCII85Decode", "A85"):

@@ -217,9 +217,9 @@ def test_a_decompression_bomb_is_refused_without_being_decoded(settings):
     assert item.attachments.count() == 0
 
 
-def object_stream_pdf(padding: int) -> bytes:
+def object_stream_pdf(padding: int, keyword=b">>\nstream\n") -> bytes:
     """A PDF whose catalog and page tree sit in an object stream that decodes to `padding` more bytes:
-    opening the file decodes it."""
+    opening the file decodes it. `keyword`: how its dictionary ends and its data starts."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -233,10 +233,11 @@ def object_stream_pdf(padding: int) -> bytes:
     packed = zlib.compress(index + body + bytes(padding), 1)
     out = b"%PDF-1.7\n"
     stream_at = len(out)
-    out += b"4 0 obj\n<< /Type /ObjStm /N 3 /First %d /Filter /FlateDecode /Length %d >>\nstream\n" % (
+    out += b"4 0 obj\n<< /Type /ObjStm /N 3 /First %d /Filter /FlateDecode /Length %d " % (
         len(index),
         len(packed),
     )
+    out += keyword
     out += packed + b"\nendstream\nendobj\n"
     rows = [b"\0\0\0\0\0\xff\xff"] + [b"\2\0\0\0\4\0" + bytes([n]) for n in range(3)]
     rows.append(b"\1" + struct.pack(">I", stream_at) + b"\0\0")
@@ -246,11 +247,33 @@ def object_stream_pdf(padding: int) -> bytes:
     return out + xref + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % xref_at
 
 
-def test_a_bomb_that_opening_the_file_would_decode_is_refused_before_it_is_opened(settings):
-    assert pikepdf.open(io.BytesIO(object_stream_pdf(0))).Root.Pages.Count == 1  # a valid PDF
-    settings.ATTACHMENT_MAX_DECODED_BYTES = 4 * MB
+@pytest.mark.parametrize(
+    "keyword",
+    [b">>\nstream\n", b">> % en kommentar\nstream\r\n", b">>  stream\r", b">>\nstream \n"],
+    ids=["plain", "comment", "cr-only", "extra-space"],
+)
+def test_a_bomb_that_opening_the_file_would_decode_is_refused_before_it_is_opened(keyword):
+    with pikepdf.open(io.BytesIO(object_stream_pdf(0, keyword))) as pdf:
+        assert pdf.Root.Pages.Count == 1  # a PDF that pikepdf opens
+    bomb = object_stream_pdf(8 * MB, keyword)
+    assert decoded_size(bomb, 4 * MB) > 4 * MB  # measured from the raw bytes, before pikepdf opens it
     with pytest.raises(ValidationError, match="fylder mere end 4 MB"):
-        inspect_pdf(object_stream_pdf(8 * MB), 25 * MB, 4 * MB)
+        inspect_pdf(bomb, 25 * MB, 4 * MB)
+
+
+def test_a_bomb_behind_a_dictionary_that_fools_patterns_is_refused():
+    """Hex-encoded Flate, and a string in the stream's dictionary that looks like an object's start:
+    the pattern-read pass cannot see the filters; the pass over what pikepdf parsed can."""
+    pdf = pikepdf.open(io.BytesIO(pdf_with_stream(flate_zeros(64 * MB).hex().encode(), [], content=True)))
+    contents = pdf.pages[0].Contents
+    contents.Filter = pikepdf.Array([pikepdf.Name.ASCIIHexDecode, pikepdf.Name.FlateDecode])
+    contents.Note = pikepdf.String("1 0 obj")
+    out = io.BytesIO()
+    pdf.save(out, stream_decode_level=pikepdf.StreamDecodeLevel.none, compress_streams=False)
+    assert b"/Filter [ /ASCIIHexDecode /FlateDecode ] /Note (1 0 obj) /Length" in out.getvalue()
+    assert decoded_size(out.getvalue(), 16 * MB) < 16 * MB
+    with pytest.raises(ValidationError, match="fylder mere end 16 MB"):
+        inspect_pdf(out.getvalue(), 25 * MB, 16 * MB)
 
 
 def lzw(data: bytes) -> bytes:

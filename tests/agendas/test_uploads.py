@@ -370,21 +370,34 @@ def test_real_documents_pass_with_the_default_limits(settings, demo):
 
 
 @pytest.mark.parametrize("htmx", [True, False], ids=["htmx", "no-js"])
-def test_a_refused_upload_names_the_page_in_the_form_and_stores_nothing(
-    secretary_client, demo, htmx, settings
+@pytest.mark.parametrize(
+    "hostile, message",
+    [
+        ("corrupt-page", "Side 3 i PDF-filen kan ikke læses: sidens indhold er beskadiget."),
+        ("bomb", "PDF-filens indhold fylder mere end 16 MB, når det pakkes ud"),
+        ("unc-link", "PDF-filen indeholder links, der åbner andre filer"),
+    ],
+)
+def test_a_refused_upload_says_why_in_the_form_and_stores_nothing(
+    secretary_client, demo, htmx, settings, hostile, message
 ):
+    settings.ATTACHMENT_MAX_DECODED_BYTES = 16 * MB
+    data = {
+        "corrupt-page": lambda: pdf_with(corrupt_page_3),
+        "bomb": lambda: pdf_with_stream(flate_zeros(1024 * MB), ["FlateDecode"], content=True),
+        "unc-link": lambda: pdf_with(unc_link),
+    }[hostile]()
     item = demo.sections.get(position=3).items.first()
-    stored = sorted(Path(settings.MEDIA_ROOT).rglob("*.pdf"))
-    upload = SimpleUploadedFile("Budget.pdf", pdf_with(corrupt_page_3), "application/pdf")
+    count, stored = item.attachments.count(), sorted(Path(settings.MEDIA_ROOT).rglob("*.pdf"))
     response = secretary_client.post(
         f"/kkr-nordjylland/2021-04-23/rediger/punkt/{item.pk}/bilag/",
-        {"files": [upload]},
+        {"files": [SimpleUploadedFile("Budget.pdf", data, "application/pdf")]},
         headers={"HX-Request": "true"} if htmx else {},
     )
     assert response.status_code == 422
     html = response.content.decode()
-    assert "Budget.pdf: Side 3 i PDF-filen kan ikke læses" in html
+    assert f"Budget.pdf: {message}" in html
     if not htmx:
         assert "<html" in html
-    assert not item.attachments.filter(title="Budget").exists()
+    assert item.attachments.count() == count
     assert sorted(Path(settings.MEDIA_ROOT).rglob("*.pdf")) == stored

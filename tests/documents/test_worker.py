@@ -2,6 +2,7 @@
 
 import hashlib
 import os
+import signal
 import time
 from pathlib import Path
 
@@ -89,6 +90,27 @@ def pool_processes(worker) -> list[int]:
 def address_space_limit(pid: int) -> str:
     limits = Path(f"/proc/{pid}/limits").read_text().splitlines()
     return next(line for line in limits if line.startswith("Max address space")).split()[3]
+
+
+def test_a_render_whose_worker_is_killed_every_time_fails_after_its_attempts(
+    start_worker, worker_env, meeting
+):
+    """As when the kernel kills it out of memory, or Celery at the hard time limit: the message comes
+    back each time, and after PDF_MAX_ATTEMPTS starts the document fails instead of rendering again."""
+    worker_env["PDF_MAX_ATTEMPTS"] = "2"
+    worker = start_worker()
+    document = request_document("pack", meeting, "members")
+    for attempt in (1, 2):
+        deadline = time.monotonic() + 60
+        while (document.status, document.attempts) != (Status.RENDERING, attempt):
+            assert time.monotonic() < deadline, (document.status, document.attempts)
+            time.sleep(0.01)
+            document.refresh_from_db()
+        for child in pool_processes(worker):
+            os.kill(child, signal.SIGKILL)
+    document = wait_for(document, {Status.READY, Status.FAILED})
+    assert (document.status, document.attempts) == (Status.FAILED, 2)
+    assert "startet 2 gange uden at blive færdig" in document.error
 
 
 def test_a_render_worker_process_has_its_memory_capped(start_worker, worker_env):

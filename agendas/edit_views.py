@@ -495,4 +495,5 @@ def preview_reading(request, kind_slug, council_slug, date) -> Reading:
         back_label=_("Tilbage til redigering af dagsordenen"),
         private=True,
         preview=True,
+        may_retry=True,
     )

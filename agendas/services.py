@@ -112,7 +112,7 @@ def delete_item(item: AgendaItem) -> None:
 def add_attachment(item: AgendaItem, title: str, data: bytes, *, is_closed: bool = False) -> Attachment:
     """Validate a PDF and attach it at the end of the item's attachments."""
     check_agenda_editable(item.section.meeting_id)
-    page_count = inspect_pdf(data, settings.ATTACHMENT_MAX_BYTES)
+    page_count = inspect_pdf(data, settings.ATTACHMENT_MAX_BYTES, settings.ATTACHMENT_MAX_DECODED_BYTES)
     sha256 = hashlib.sha256(data).hexdigest()
     last = item.attachments.aggregate(last=Max("position"))["last"] or 0
     attachment = Attachment(

@@ -261,6 +261,7 @@ def meeting_reading(request, kind_slug, council_slug, date) -> Reading | str:
         back_label=_("%(council)s, møde %(date)s")
         % {"council": meeting.council.name, "date": f"{meeting.date:%d-%m-%Y}"},
         private=access.sees_closed,
+        may_retry=access.is_secretary,
     )
 
 

@@ -210,7 +210,8 @@ def export_pdf(request, council_slug):
 
 def register_reading(request, kind_slug, council_slug) -> Reading:
     """The register as PDF on the chosen date (?dato=), for anyone (documents.views serves it)."""
-    council = council_access(request.user, council_slug).council
+    access = council_access(request.user, council_slug)
+    council = access.council
     kind = registry.by_slug(kind_slug, "register")
     on, _form = _as_of(request)
     return Reading(
@@ -220,6 +221,7 @@ def register_reading(request, kind_slug, council_slug) -> Reading:
         subject=f"{council.name} {on:%d-%m-%Y}",
         back_url=f"{_overview_url(council)}?dato={on.isoformat()}",
         back_label=_("Udpegninger – %(council)s") % {"council": council.name},
+        may_retry=access.is_secretary,
     )
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pikepdf
 import pyphen
 import weasyprint
+from django.conf import settings
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -91,13 +92,19 @@ def claim_document(document_id: int, task_id: str | None) -> RenderedDocument | 
     claimable = Q(status=RenderedDocument.Status.QUEUED)
     if task_id:
         claimable |= Q(status=RenderedDocument.Status.RENDERING, claimed_by=task_id)
-    updated = RenderedDocument.objects.filter(claimable, pk=document_id).update(
+    ours = RenderedDocument.objects.filter(claimable, pk=document_id)
+    updated = ours.filter(attempts__lt=settings.PDF_MAX_ATTEMPTS).update(
         status=RenderedDocument.Status.RENDERING,
         claimed_by=task_id or "",
         started_at=timezone.now(),
         attempts=F("attempts") + 1,
     )
     if updated != 1:
+        # Started as often as it may be: each time its worker was killed (the time limit, the memory
+        # cap) before it could record a failure.
+        ours.filter(attempts__gte=settings.PDF_MAX_ATTEMPTS).update(
+            status=RenderedDocument.Status.FAILED, error=gave_up(), finished_at=timezone.now()
+        )
         return None
     return RenderedDocument.objects.select_related("council", "meeting__council", "version").get(
         pk=document_id
@@ -133,6 +140,14 @@ def requeue_document(document: RenderedDocument, error: str) -> None:
     RenderedDocument.objects.filter(pk=document.pk).update(
         status=RenderedDocument.Status.QUEUED, error=error[:2000], queued_at=timezone.now()
     )
+
+
+def gave_up() -> str:
+    """The error of a document whose render was started PDF_MAX_ATTEMPTS times without finishing."""
+    return _(
+        "Dannelsen af PDF-filen blev startet %(attempts)s gange uden at blive færdig, fx fordi et bilag "
+        "krævede for meget hukommelse eller tid. Ret eller fjern bilaget, eller prøv igen senere."
+    ) % {"attempts": settings.PDF_MAX_ATTEMPTS}
 
 
 def finish_failed(document: RenderedDocument, error: str) -> RenderedDocument:

@@ -37,13 +37,14 @@ def request_document(kind: str | DocumentKind, source, audience: str) -> Rendere
 
 
 def retry_document(document: RenderedDocument) -> RenderedDocument:
-    """Queue a failed document again; if its content has changed since, the current content instead."""
+    """Queue a failed document again, with all its attempts; if its content has changed since, the
+    current content instead. For the secretariat (and the admin): a reader cannot start a render."""
     kind = registry.get(document.kind)
     source = kind.source_of(document)
     if fingerprint(kind, source, document.audience) != document.content_hash:
         return request_document(kind, source, document.audience)
     updated = RenderedDocument.objects.filter(pk=document.pk, status=RenderedDocument.Status.FAILED).update(
-        status=RenderedDocument.Status.QUEUED, error="", queued_at=timezone.now()
+        status=RenderedDocument.Status.QUEUED, error="", queued_at=timezone.now(), attempts=0
     )
     if updated:
         enqueue(document)

@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
     bind=True,
     acks_late=True,
     reject_on_worker_lost=True,
-    max_retries=3,
+    max_retries=None,  # the row counts its attempts, redeliveries included (settings.PDF_MAX_ATTEMPTS)
     soft_time_limit=settings.PDF_SOFT_TIME_LIMIT,
     time_limit=settings.PDF_TIME_LIMIT,
 )
@@ -35,7 +35,7 @@ def render_document(self, document_id):
         jobs.finish_failed(document, _("PDF-filen tog for lang tid at danne."))
     except Exception as exc:
         logger.exception("Rendering document %s failed", document_id)
-        if self.request.retries >= self.max_retries:
+        if document.attempts >= settings.PDF_MAX_ATTEMPTS:
             jobs.finish_failed(document, _("PDF-filen kunne ikke dannes: %(error)s") % {"error": exc})
             return
         jobs.requeue_document(document, repr(exc))
@@ -57,7 +57,8 @@ def enqueue(document: RenderedDocument) -> None:
 def sweep_documents(stuck_after_seconds: float | None = None) -> int:
     """Periodic: queue again the documents whose job was lost: rendering for longer than a render may
     take (its worker died), or queued for that long without being picked up (the message was lost).
-    Returns how many were queued again."""
+    One whose render was started as often as it may be is failed instead: a document that kills its
+    worker every time is not queued again for ever. Returns how many were queued again."""
     if stuck_after_seconds is None:
         stuck_after_seconds = settings.PDF_STUCK_AFTER
     cutoff = timezone.now() - datetime.timedelta(seconds=stuck_after_seconds)
@@ -68,9 +69,12 @@ def sweep_documents(stuck_after_seconds: float | None = None) -> int:
     count = 0
     for document in stuck:
         # Conditional, so a job that finished meanwhile is left alone.
-        requeued = RenderedDocument.objects.filter(pk=document.pk, status=document.status).update(
-            status=Status.QUEUED, claimed_by="", queued_at=timezone.now()
-        )
+        unchanged = RenderedDocument.objects.filter(pk=document.pk, status=document.status)
+        if document.attempts >= settings.PDF_MAX_ATTEMPTS:
+            unchanged.update(status=Status.FAILED, error=jobs.gave_up(), finished_at=timezone.now())
+            logger.warning("Document %s failed: started %s times", document.pk, document.attempts)
+            continue
+        requeued = unchanged.update(status=Status.QUEUED, claimed_by="", queued_at=timezone.now())
         if requeued:
             enqueue(document)
             count += 1

@@ -1,5 +1,6 @@
 """A document for its reader: the file at once when it is ready; otherwise a page that says it is being
-prepared (htmx polls it, and the message becomes the link), or why it failed, with a retry.
+prepared (htmx polls it, and the message becomes the link), or that it is not available; the
+secretariat also sees why, and may start it again.
 
 The app that owns a family of documents resolves each request (`Reading`): which kind, from which source,
 for which audience, or 404/403. These views then do the rest, the same for every kind."""
@@ -8,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -31,6 +33,7 @@ class Reading:
     back_label: str
     private: bool = False  # holds closed content: no shared cache may keep it
     preview: bool = False  # the secretariat's draft
+    may_retry: bool = False  # the secretariat: may start a failed render again, and sees why it failed
 
 
 Resolve = Callable[..., Reading]
@@ -134,7 +137,10 @@ def retry(request, kind_slug, document_id, resolve: Resolve, name: str, **kwargs
     reading = resolve(request, kind_slug, **kwargs)
     if isinstance(reading, str):
         raise Http404
-    document = services.retry_document(_document(reading, document_id))
+    document = _document(reading, document_id)
+    if not reading.may_retry:
+        raise PermissionDenied  # a reader cannot start renders: each one costs a worker
+    document = services.retry_document(document)
     if not request.htmx:
         return redirect(_urls(request, name, document)["file_url"])
     return _status(request, reading, document, name)

@@ -138,6 +138,10 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 ATTACHMENT_MAX_BYTES = envint("ATTACHMENT_MAX_BYTES", 25 * 1024 * 1024)
+# What all of an attachment's streams may hold once decoded: what rendering a pack with it has to
+# decompress. A 2 MB file can hold a 2 GB stream of zeros; real documents stay far below this (a scanned
+# page kept lossless is about 9 MB). No limit on the ratio: a blank scanned page compresses 1000:1.
+ATTACHMENT_MAX_DECODED_BYTES = envint("ATTACHMENT_MAX_DECODED_BYTES", 512 * 1024 * 1024)
 
 # Celery: eager in the embedded default, so a newcomer needs no broker; real workers when a
 # broker is configured.
@@ -167,6 +171,12 @@ CELERY_BEAT_SCHEDULE = {
 PDF_SOFT_TIME_LIMIT = envint("PDF_SOFT_TIME_LIMIT", 120)
 PDF_TIME_LIMIT = envint("PDF_TIME_LIMIT", 150)
 PDF_STUCK_AFTER = envint("PDF_STUCK_AFTER", PDF_TIME_LIMIT + 60)
+# How often a document's render may be started, whatever ended it (an error, a worker killed at the
+# time limit or out of memory): then it fails with a message for the secretariat, who may start it again.
+PDF_MAX_ATTEMPTS = envint("PDF_MAX_ATTEMPTS", 4)
+# The address space each worker process may take (kkr/celery.py), so one document cannot take the
+# machine: past it an allocation fails and the render fails with it. 0: no cap.
+PDF_WORKER_MAX_MEMORY_MB = envint("PDF_WORKER_MAX_MEMORY_MB", 3072)
 
 # Mail goes to the console unless an SMTP host is configured. With DEBUG off the portal must be able
 # to send its notices (published agendas, subscriptions): it refuses to start without a host, except

@@ -1,8 +1,12 @@
 """Small functions that make test data; each takes the fields a test cares about."""
 
 import datetime
+import io
 import itertools
+import struct
+import zlib
 
+import pikepdf
 from django.contrib.auth import get_user_model
 
 from agendas.models import AgendaItem, AgendaSection, Meeting
@@ -11,6 +15,7 @@ from kkr.lib.simplepdf import text_pdf
 from kkr.models import AuditEntry, Council, Membership, Person
 
 _counter = itertools.count(1)
+MB = 1024 * 1024
 
 
 def make_council(**kwargs):
@@ -139,3 +144,37 @@ def make_published_meeting(item_count, **kwargs):
         item = make_item(section=sections[n % 5], is_closed=n % 7 == 0)
         make_attachment(item, f"Bilag {n}")
     return publish(meeting)
+
+
+# Hostile PDFs
+
+
+def flate_zeros(size: int) -> bytes:
+    """A Flate stream of `size` zero bytes (a multiple of 1 MB), made from one compressed megabyte
+    repeated: 2 GB take 2 MB and no time to build."""
+    compressor = zlib.compressobj(9)
+    head = compressor.compress(bytes(MB)) + compressor.flush(zlib.Z_FULL_FLUSH)
+    block = compressor.compress(bytes(MB)) + compressor.flush(zlib.Z_FULL_FLUSH)
+    tail = compressor.flush()[:-4] + struct.pack(">I", (size % 65521) << 16 | 1)  # Adler-32 of the zeros
+    return head + block * (size // MB - 1) + tail
+
+
+def pdf_with_stream(encoded: bytes, filters, *, content=False) -> bytes:
+    """A PDF with a stream holding `encoded`, already encoded by `filters`: its first page's content
+    (which the pack decodes, and compresses again), or else an image on that page."""
+    pdf = pikepdf.open(io.BytesIO(text_pdf("Bilag", ["Tekst"])))
+    stream = pdf.make_stream(b"")
+    stream.write(encoded, filter=[pikepdf.Name(f"/{name}") for name in filters])
+    if content:
+        pdf.pages[0].Contents = stream
+    else:
+        stream.Type, stream.Subtype, stream.Width, stream.Height = (
+            pikepdf.Name.XObject,
+            pikepdf.Name.Image,
+            1,
+            1,
+        )
+        pdf.pages[0].Resources.XObject = pikepdf.Dictionary(Im1=stream)
+    out = io.BytesIO()
+    pdf.save(out, stream_decode_level=pikepdf.StreamDecodeLevel.none, compress_streams=False)
+    return out.getvalue()

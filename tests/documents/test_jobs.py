@@ -15,9 +15,9 @@ from agendas.models import AgendaItem, Attachment, Meeting
 from documents.jobs import claim_document
 from documents.models import RenderedDocument
 from documents.services import fingerprint, request_document, retry_document
-from documents.tasks import render_document, sweep_documents
+from documents.tasks import sweep_documents
 from kkr.celery import app
-from tests.factories import make_member
+from tests.factories import make_member, make_secretary
 
 pytestmark = pytest.mark.django_db
 
@@ -91,6 +91,43 @@ def test_only_one_task_can_claim_a_document(demo):
     assert again.attempts == 2
 
 
+def killed(document, task_id):
+    """Claim the document as a worker does, and die: the row stays rendering, its start long ago."""
+    assert claim_document(document.pk, task_id) is not None
+    long_ago = timezone.now() - datetime.timedelta(hours=1)
+    RenderedDocument.objects.filter(pk=document.pk).update(started_at=long_ago)
+
+
+def test_a_render_that_kills_its_worker_every_time_fails_after_the_last_attempt(demo, settings):
+    settings.PDF_MAX_ATTEMPTS = 3
+    document = RenderedDocument.objects.create(
+        council=demo.council, meeting=demo, kind=PACK, audience=PUBLIC, content_hash="k" * 64
+    )
+    for attempt in range(1, 4):
+        killed(document, f"task-{attempt}")
+        swept = sweep_documents()
+        document.refresh_from_db()
+        if attempt < 3:
+            assert (swept, document.status, document.attempts) == (1, Status.QUEUED, attempt)
+    assert (swept, document.status, document.attempts) == (0, Status.FAILED, 3)
+    assert "startet 3 gange uden at blive færdig" in document.error
+    assert sweep_documents() == 0
+    assert claim_document(document.pk, "task-4") is None
+
+
+def test_a_message_redelivered_after_the_last_attempt_fails_the_document(demo, settings):
+    settings.PDF_MAX_ATTEMPTS = 2
+    document = RenderedDocument.objects.create(
+        council=demo.council, meeting=demo, kind=PACK, audience=PUBLIC, content_hash="r" * 64
+    )
+    claim_document(document.pk, "task-1")
+    assert claim_document(document.pk, "task-1").attempts == 2  # the broker's redelivery
+    assert claim_document(document.pk, "task-1") is None  # and again: no third render
+    document.refresh_from_db()
+    assert (document.status, document.attempts) == (Status.FAILED, 2)
+    assert "startet 2 gange" in document.error
+
+
 def test_the_sweep_queues_lost_jobs_again(eager, demo):
     document = request_document(AGENDA, demo, PUBLIC)
     long_ago = timezone.now() - datetime.timedelta(hours=1)
@@ -122,7 +159,7 @@ def test_a_failed_render_is_recorded_and_can_be_retried(eager, demo, settings):
 
     document = request_document(PACK, demo, MEMBERS)
     assert document.status == Status.FAILED
-    assert document.attempts == render_document.max_retries + 1
+    assert document.attempts == settings.PDF_MAX_ATTEMPTS
     assert document.error
 
     path.write_bytes(content)
@@ -206,41 +243,78 @@ def test_prepare_sends_htmx_to_the_file_when_it_is_ready(eager, demo, client):
     assert response["HX-Redirect"] == url("dagsorden")
 
 
-def test_a_failure_shows_a_danish_message_and_a_retry_button(demo, client):
-    document = RenderedDocument.objects.create(
-        council=demo.council,
-        meeting=demo,
-        version=demo.versions.get(),
+def failed(meeting, audience, **fields):
+    return RenderedDocument.objects.create(
+        council=meeting.council,
+        meeting=meeting,
+        version=meeting.versions.get(),
         kind=AGENDA,
-        audience=PUBLIC,
+        audience=audience,
         content_hash="z" * 64,
         status=Status.FAILED,
         error="Boom",
+        attempts=4,
+        **fields,
     )
-    response = client.get(url("dagsorden", f"{document.pk}/status/"), headers={"HX-Request": "true"})
+
+
+@pytest.mark.parametrize("htmx", [True, False], ids=["htmx", "no-js"])
+def test_readers_of_a_failed_document_are_told_it_is_not_available_and_offered_no_retry(demo, client, htmx):
+    document = failed(demo, PUBLIC)
+    response = client.get(
+        url("dagsorden", f"{document.pk}/status/"), headers={"HX-Request": "true"} if htmx else {}
+    )
     html = response.content.decode()
-    assert response.status_code == 286
+    assert response.status_code == (286 if htmx else 200)
+    assert "Dagsordenen kan ikke hentes som PDF. Kontakt sekretariatet" in html
+    assert "Boom" not in html  # technical detail is for the secretariat
+    assert "forsoeg-igen" not in html
+    assert "Prøv igen" not in html
+    assert '<meta http-equiv="refresh"' not in html
+
+
+@pytest.mark.parametrize("htmx", [True, False], ids=["htmx", "no-js"])
+def test_the_secretariat_sees_why_a_document_failed_and_a_retry_button(demo, client, htmx):
+    client.force_login(make_secretary(demo.council))
+    document = failed(demo, MEMBERS)
+    response = client.get(
+        url("dagsorden", f"{document.pk}/status/"), headers={"HX-Request": "true"} if htmx else {}
+    )
+    html = response.content.decode()
     assert "Dagsordenen kunne ikke dannes som PDF" in html
-    assert "Boom" not in html  # technical detail stays in the admin
+    assert "Boom" in html
     assert f'action="{url("dagsorden", f"{document.pk}/forsoeg-igen/")}"' in html
 
 
-def test_retry_renders_the_failed_document_again(eager, demo, client):
-    document = queued(demo, AGENDA, PUBLIC, status=Status.FAILED, error="Boom")
+@pytest.mark.parametrize("role", ["anonymous", "member"])
+def test_readers_cannot_restart_renders(demo, client, role):
+    document = failed(demo, PUBLIC if role == "anonymous" else MEMBERS)
+    if role == "member":
+        client.force_login(make_member(demo.council))
+    for _ in range(3):
+        assert client.post(url("dagsorden", f"{document.pk}/forsoeg-igen/")).status_code == 403
+    document.refresh_from_db()
+    assert (document.status, document.attempts) == (Status.FAILED, 4)
+
+
+def test_the_secretariat_s_retry_renders_the_failed_document_again(eager, demo, client):
+    client.force_login(make_secretary(demo.council))
+    document = queued(demo, AGENDA, MEMBERS, status=Status.FAILED, error="Boom", attempts=4)
     response = client.post(url("dagsorden", f"{document.pk}/forsoeg-igen/"))
     assert response.status_code == 302
     assert response["Location"] == url("dagsorden")
     document.refresh_from_db()
-    assert (document.status, document.error) == (Status.READY, "")
+    assert (document.status, document.error, document.attempts) == (Status.READY, "", 1)
 
 
 def test_retrying_a_document_whose_meeting_changed_renders_the_current_content(eager, demo, client):
+    client.force_login(make_secretary(demo.council))
     stale = RenderedDocument.objects.create(
         council=demo.council,
         meeting=demo,
         version=demo.versions.get(),
         kind=AGENDA,
-        audience=PUBLIC,
+        audience=MEMBERS,
         content_hash="0" * 64,
         status=Status.FAILED,
     )
@@ -249,7 +323,7 @@ def test_retrying_a_document_whose_meeting_changed_renders_the_current_content(e
     assert stale.status == Status.FAILED
     current = RenderedDocument.objects.exclude(pk=stale.pk).get()
     assert current.status == Status.READY
-    assert current.content_hash == fingerprint(AGENDA, demo, PUBLIC)
+    assert current.content_hash == fingerprint(AGENDA, demo, MEMBERS)
 
 
 def test_members_documents_are_not_reachable_by_the_public(demo, client):

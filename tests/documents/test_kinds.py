@@ -69,7 +69,7 @@ def test_the_minutes_status_page_names_the_minutes(demo, client):
 
     RenderedDocument.objects.filter(pk=document.pk).update(status=Status.FAILED)
     failed = client.get(status).content.decode()
-    assert "Referatet kunne ikke dannes som PDF" in failed
+    assert "Referatet kan ikke hentes som PDF" in failed
 
 
 def test_the_minutes_pdf_is_the_agenda_version_the_minutes_decide_on(demo, tmp_path):

@@ -1,15 +1,20 @@
 """The render jobs with a real Celery worker on Redis and PostgreSQL, as in production (CI runs these)."""
 
+import hashlib
 import os
+import signal
 import time
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
-from agendas.models import Meeting
+from agendas.content import AgendaContent
+from agendas.models import AgendaItem, Attachment, Meeting
 from documents.models import RenderedDocument
 from documents.services import request_document
+from kkr.lib.files import save_once
+from tests.factories import MB, flate_zeros, pdf_with_stream
 
 Status = RenderedDocument.Status
 
@@ -69,3 +74,81 @@ def test_a_worker_killed_mid_render_is_recovered_and_one_file_results(start_work
     assert document.status == Status.READY, document.error
     assert document.attempts == 2
     assert stored_pdfs(settings) == [Path(settings.MEDIA_ROOT) / document.file.name]
+
+
+def pool_processes(worker) -> list[int]:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        pid = worker.process.pid
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        if children:
+            return [int(child) for child in children]
+        time.sleep(0.2)
+    raise AssertionError("the worker started no pool process")
+
+
+def address_space_limit(pid: int) -> str:
+    limits = Path(f"/proc/{pid}/limits").read_text().splitlines()
+    return next(line for line in limits if line.startswith("Max address space")).split()[3]
+
+
+def test_a_render_whose_worker_is_killed_every_time_fails_after_its_attempts(
+    start_worker, worker_env, meeting
+):
+    """As when the kernel kills it out of memory, or Celery at the hard time limit: the message comes
+    back each time, and after PDF_MAX_ATTEMPTS starts the document fails instead of rendering again."""
+    worker_env["PDF_MAX_ATTEMPTS"] = "2"
+    worker = start_worker()
+    document = request_document("pack", meeting, "members")
+    for attempt in (1, 2):
+        deadline = time.monotonic() + 60
+        while (document.status, document.attempts) != (Status.RENDERING, attempt):
+            assert time.monotonic() < deadline, (document.status, document.attempts)
+            time.sleep(0.01)
+            document.refresh_from_db()
+        for child in pool_processes(worker):
+            os.kill(child, signal.SIGKILL)
+    document = wait_for(document, {Status.READY, Status.FAILED})
+    assert (document.status, document.attempts) == (Status.FAILED, 2)
+    assert "startet 2 gange uden at blive færdig" in document.error
+
+
+def test_a_render_worker_process_has_its_memory_capped(start_worker, worker_env):
+    worker_env["PDF_WORKER_MAX_MEMORY_MB"] = "1536"
+    (child,) = pool_processes(start_worker())
+    assert address_space_limit(child) == str(1536 * MB)
+
+
+def test_an_attachment_that_would_take_the_machine_fails_its_pack_and_the_worker_renders_on(
+    start_worker, worker_env, settings
+):
+    """A decompression bomb stored before uploads were checked for them (2 GB of zeros in 2 MB): the
+    pack that holds it fails within the worker's memory cap, and the same worker renders the next."""
+    call_command("load_demo", stdout=None)
+    meeting = Meeting.objects.select_related("council").get(date="2021-04-23")
+    item = AgendaItem.objects.filter(section__meeting=meeting).first()
+    bomb = pdf_with_stream(flate_zeros(2048 * MB), ["FlateDecode"], content=True)
+    sha256 = hashlib.sha256(bomb).hexdigest()
+    field = Attachment._meta.get_field("file")
+    Attachment.objects.create(
+        item=item,
+        position=9,
+        title="Gammelt bilag",
+        sha256=sha256,
+        page_count=1,
+        file=save_once(field.storage, f"attachments/{sha256[:2]}/{sha256}.pdf", bomb),
+    )
+    worker_env.update(PDF_WORKER_MAX_MEMORY_MB="1024", PDF_MAX_ATTEMPTS="1")
+    pool_processes(start_worker())
+
+    started = time.monotonic()
+    pack = wait_for(
+        request_document("pack", AgendaContent.live(meeting), "members"), {Status.READY, Status.FAILED}
+    )
+    assert pack.status == Status.FAILED
+    print(f"bomb failed in {time.monotonic() - started:.1f} s: {pack.error}")
+
+    agenda = wait_for(
+        request_document("agenda", AgendaContent.live(meeting), "members"), {Status.READY, Status.FAILED}
+    )
+    assert agenda.status == Status.READY, agenda.error

@@ -37,3 +37,26 @@ def test_a_real_worker_starts_and_answers_over_the_broker():
         worker.terminate()
         output = worker.communicate(timeout=30)[0]
     assert replies == [{name: {"ok": "pong"}}], output
+
+
+MEMORY_PROBE = """
+from kkr.celery import limit_memory
+limit_memory()  # what Celery's worker_process_init runs in each pool process
+small = bytearray(64 * 1024 * 1024)
+try:
+    big = bytearray(1024 * 1024 * 1024)
+except MemoryError:
+    print("refused")
+else:
+    print("allowed")
+"""
+
+
+@pytest.mark.parametrize("megabytes, outcome", [("512", "refused"), ("0", "allowed")])
+def test_a_worker_process_cannot_take_more_memory_than_its_cap(megabytes, outcome):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kkr.settings", "PDF_WORKER_MAX_MEMORY_MB": megabytes}
+    result = subprocess.run(
+        [sys.executable, "-c", MEMORY_PROBE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == outcome

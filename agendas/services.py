@@ -2,11 +2,9 @@
 
 import datetime
 import hashlib
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Max
 from django.template.loader import render_to_string
@@ -30,6 +28,7 @@ from kkr import audit
 from kkr.lib.files import save_once
 from kkr.lib.pdfcheck import inspect_pdf
 from kkr.lib.richtext import sanitize
+from kkr.mail import queue_mail
 from kkr.models import Audience, AuditEntry, Membership
 from minutes.models import Minutes
 
@@ -432,15 +431,15 @@ def publish_agenda(
             for audience in Audience.values:
                 request_document(kind, published, audience)
     if notify:
-        transaction.on_commit(partial(notify_members, version.pk))
+        notify_members(version)
     # Search shows what readers now see: this version's items replace the older versions' entries.
     search.index_version(version)
     return version
 
 
-def notify_members(version_id: int) -> int:
-    """Email the council's current members and substitutes about a published version."""
-    version = AgendaVersion.objects.select_related("meeting__council").get(pk=version_id)
+def notify_members(version: AgendaVersion) -> int:
+    """Queue an e-mail to the council's current members and substitutes about a published version
+    (sent by a job once the publishing commits: kkr.mail). Returns how many it goes to."""
     meeting = version.meeting
     recipients = sorted(
         {
@@ -456,7 +455,7 @@ def notify_members(version_id: int) -> int:
     context = {"version": version, "meeting": meeting, "url": settings.SITE_URL + meeting.get_absolute_url()}
     subject = render_to_string("agendas/email/published_subject.txt", context).strip()
     body = render_to_string("agendas/email/published.txt", context)
-    EmailMessage(subject, body, to=[settings.DEFAULT_FROM_EMAIL], bcc=recipients).send()
+    queue_mail(subject, body, to=[settings.DEFAULT_FROM_EMAIL], bcc=recipients)
     return len(recipients)
 
 

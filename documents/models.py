@@ -56,6 +56,7 @@ class RenderedDocument(models.Model):
     attempts = models.PositiveSmallIntegerField(_("forsøg"), default=0)
     claimed_by = models.CharField(_("job"), max_length=64, blank=True, help_text=_("Celery-opgavens id."))
     queued_at = models.DateTimeField(_("sat i kø"), auto_now_add=True)
+    dispatched_at = models.DateTimeField(_("sendt til køen"), null=True, blank=True)
     started_at = models.DateTimeField(_("påbegyndt"), null=True, blank=True)
     finished_at = models.DateTimeField(_("færdig"), null=True, blank=True)
     render_seconds = models.FloatField(_("dannelsestid (sekunder)"), null=True, blank=True)

@@ -44,7 +44,11 @@ def retry_document(document: RenderedDocument) -> RenderedDocument:
     if fingerprint(kind, source, document.audience) != document.content_hash:
         return request_document(kind, source, document.audience)
     updated = RenderedDocument.objects.filter(pk=document.pk, status=RenderedDocument.Status.FAILED).update(
-        status=RenderedDocument.Status.QUEUED, error="", queued_at=timezone.now(), attempts=0
+        status=RenderedDocument.Status.QUEUED,
+        error="",
+        queued_at=timezone.now(),
+        attempts=0,
+        dispatched_at=None,
     )
     if updated:
         enqueue(document)

@@ -1,17 +1,16 @@
 import datetime
 import logging
-from functools import partial
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from documents import jobs
 from documents.models import RenderedDocument
+from kkr.lib.dispatch import dispatch, dispatch_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -49,16 +48,18 @@ def render_document(self, document_id):
 
 
 def enqueue(document: RenderedDocument) -> None:
-    """Render the document once the transaction that queued it commits."""
-    transaction.on_commit(partial(render_document.delay, document.pk))
+    """Render the document once the transaction that queued it commits (or, the broker being down,
+    once the sweep gets it through)."""
+    dispatch_on_commit(render_document, document)
 
 
 @shared_task
 def sweep_documents(stuck_after_seconds: float | None = None) -> int:
-    """Periodic: queue again the documents whose job was lost: rendering for longer than a render may
-    take (its worker died), or queued for that long without being picked up (the message was lost).
-    One whose render was started as often as it may be is failed instead: a document that kills its
-    worker every time is not queued again for ever. Returns how many were queued again."""
+    """Periodic: send the broker the documents it never took (it was down), and queue again those whose
+    job was lost: rendering for longer than a render may take (its worker died), or queued for that
+    long without being picked up (the message was lost). One whose render was started as often as it
+    may be is failed instead: a document that kills its worker every time is not queued again for
+    ever. Returns how many were sent."""
     if stuck_after_seconds is None:
         stuck_after_seconds = settings.PDF_STUCK_AFTER
     cutoff = timezone.now() - datetime.timedelta(seconds=stuck_after_seconds)
@@ -66,7 +67,8 @@ def sweep_documents(stuck_after_seconds: float | None = None) -> int:
     stuck = RenderedDocument.objects.filter(
         Q(status=Status.RENDERING, started_at__lte=cutoff) | Q(status=Status.QUEUED, queued_at__lte=cutoff)
     )
-    count = 0
+    undispatched = RenderedDocument.objects.filter(status=Status.QUEUED, dispatched_at__isnull=True)
+    count = sum(dispatch(render_document, document) for document in undispatched.exclude(pk__in=stuck))
     for document in stuck:
         # Conditional, so a job that finished meanwhile is left alone.
         unchanged = RenderedDocument.objects.filter(pk=document.pk, status=document.status)
@@ -74,10 +76,11 @@ def sweep_documents(stuck_after_seconds: float | None = None) -> int:
             unchanged.update(status=Status.FAILED, error=jobs.gave_up(), finished_at=timezone.now())
             logger.warning("Document %s failed: started %s times", document.pk, document.attempts)
             continue
-        requeued = unchanged.update(status=Status.QUEUED, claimed_by="", queued_at=timezone.now())
+        requeued = unchanged.update(
+            status=Status.QUEUED, claimed_by="", queued_at=timezone.now(), dispatched_at=None
+        )
         if requeued:
-            enqueue(document)
-            count += 1
+            count += dispatch(render_document, document)
     if count:
         logger.warning("Queued %s stuck document(s) again", count)
     return count

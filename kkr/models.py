@@ -357,3 +357,37 @@ def _shown(field, value) -> str:
     if isinstance(field, RichTextField):
         return to_text(value)
     return str(value)
+
+
+class OutgoingMail(models.Model):
+    """An e-mail the portal sends: written in the transaction that causes it, sent by a job after commit,
+    and kept, so a broker or mail server that is down delays it and loses nothing."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("venter")
+        SENDING = "sending", _("sendes")
+        SENT = "sent", _("sendt")
+        FAILED = "failed", _("fejlet")
+
+    subject = models.CharField(_("emne"), max_length=300)
+    body = models.TextField(_("tekst"))
+    to = models.JSONField(_("til"), default=list)
+    bcc = models.JSONField(_("bcc"), default=list, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("forsøg"), default=0)
+    error = models.TextField(_("fejl"), blank=True)
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    dispatched_at = models.DateTimeField(_("sendt til køen"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("udgående e-mail")
+        verbose_name_plural = _("udgående e-mails")
+        ordering = ["-created_at"]
+        indexes = [
+            # The sweep looks for mail that waits to be sent.
+            models.Index(fields=["status", "dispatched_at"], name="mail_status_dispatched"),
+        ]
+
+    def __str__(self):
+        return self.subject

@@ -161,10 +161,20 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", 600),
     "unacked_restore_interval": 5,
     "unacked_restore_throttle": 1,
+    "socket_connect_timeout": 3,
 }
 CELERY_BEAT_SCHEDULE = {
     "sweep-stuck-documents": {"task": "documents.tasks.sweep_documents", "schedule": 60.0},
+    "sweep-outgoing-mail": {"task": "kkr.tasks.sweep_mail", "schedule": 60.0},
 }
+# A broker that is down is told at once, not after a long wait: the request goes on, and the sweep
+# sends the job again later (kkr.lib.dispatch).
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
+# E-mails (kkr.mail): given up after this many failed attempts to send; sent again when the broker
+# lost the message for this long.
+MAIL_MAX_ATTEMPTS = envint("MAIL_MAX_ATTEMPTS", 10)
+MAIL_LOST_AFTER = envint("MAIL_LOST_AFTER", 600)
 
 # PDF rendering jobs: soft limit (the task records a failure), hard limit (the worker kills it),
 # and when the sweep considers a job lost.

@@ -15,3 +15,12 @@ def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # The test runner turns DEBUG off; the tests load the demo data all the same.
     settings.DEMO = True
+
+
+@pytest.fixture
+def eager_tasks(monkeypatch):
+    """Tasks run in the test process, as in the embedded default, whatever broker is configured: for
+    tests of what a job does, not of how it is carried."""
+    from kkr.celery import app
+
+    monkeypatch.setitem(app.conf, "task_always_eager", True)

@@ -180,7 +180,9 @@ def test_republishing_needs_a_change_note_and_marks_new_items_as_supplements(cou
     assert readers.version.change_note == "Punkt 3.4 tilføjet"
 
 
-def test_members_get_an_email_when_the_agenda_is_published(council, django_capture_on_commit_callbacks):
+def test_members_get_an_email_when_the_agenda_is_published(
+    council, django_capture_on_commit_callbacks, eager_tasks
+):
     member = make_member(council, email="medlem@example.org")
     meeting = Meeting.objects.get(date="2021-04-23")
     with django_capture_on_commit_callbacks(execute=True):

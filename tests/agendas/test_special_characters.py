@@ -126,7 +126,9 @@ def test_search_results_show_the_title_and_text_as_typed(client, item):
     assert "Aalborg &amp; <mark>Rebild</mark>: 3 &lt; 4" in text
 
 
-def test_the_e_mail_shows_the_change_note_and_council_as_typed(item, django_capture_on_commit_callbacks):
+def test_the_e_mail_shows_the_change_note_and_council_as_typed(
+    item, django_capture_on_commit_callbacks, eager_tasks
+):
     council = item.section.meeting.council
     council.name = "KKR Nord & Vest"
     council.save()

@@ -55,7 +55,9 @@ def test_make_run_serves_on_the_chosen_port():
 
 
 @pytest.mark.django_db
-def test_publishing_the_demo_draft_mails_the_demo_member(client, django_capture_on_commit_callbacks):
+def test_publishing_the_demo_draft_mails_the_demo_member(
+    client, django_capture_on_commit_callbacks, eager_tasks
+):
     call_command("load_demo", stdout=None)
     assert client.login(username="sekretariat", password="demo-sekretariat")
     with django_capture_on_commit_callbacks(execute=True):

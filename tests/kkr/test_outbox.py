@@ -1,0 +1,61 @@
+"""E-mail is kept in the database until it is sent, and sent once: a mail server that is down delays it,
+a message delivered twice sends it once."""
+
+import pytest
+from django.core import mail
+
+from kkr.mail import queue_mail
+from kkr.models import OutgoingMail
+from kkr.tasks import send_mail, sweep_mail
+
+pytestmark = pytest.mark.django_db
+Status = OutgoingMail.Status
+
+
+def test_mail_waits_for_the_commit_and_is_sent_once(django_capture_on_commit_callbacks, eager_tasks):
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = queue_mail("Emne", "Tekst", to=["a@example.org"], bcc=["b@example.org"])
+        assert mail.outbox == []  # nothing leaves before the change that causes it is committed
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].bcc == ["b@example.org"]
+    queued.refresh_from_db()
+    assert (queued.status, queued.attempts) == (Status.SENT, 1)
+    assert send_mail(queued.pk) is False  # a second delivery of the message sends nothing
+    assert len(mail.outbox) == 1
+
+
+def test_a_mail_server_that_is_down_delays_the_mail_and_the_sweep_sends_it(settings, eager_tasks):
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": 9, "timeout": 2},  # nobody answers there
+        }
+    }
+    queued = OutgoingMail.objects.create(subject="Emne", body="Tekst", to=["a@example.org"])
+    assert send_mail(queued.pk) is False
+    queued.refresh_from_db()
+    assert (queued.status, queued.attempts, queued.dispatched_at) == (Status.PENDING, 1, None)
+    assert "ConnectionRefused" in queued.error or "Errno" in queued.error
+
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    assert sweep_mail() == 1
+    queued.refresh_from_db()
+    assert (queued.status, queued.attempts) == (Status.SENT, 2)
+    assert len(mail.outbox) == 1
+    assert sweep_mail() == 0
+
+
+def test_mail_that_keeps_failing_is_given_up_and_shown_as_failed(settings, eager_tasks):
+    settings.MAIL_MAX_ATTEMPTS = 2
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": 9, "timeout": 2},
+        }
+    }
+    queued = OutgoingMail.objects.create(subject="Emne", body="Tekst", to=["a@example.org"])
+    send_mail(queued.pk)
+    sweep_mail()
+    queued.refresh_from_db()
+    assert (queued.status, queued.attempts) == (Status.FAILED, 2)
+    assert sweep_mail() == 0

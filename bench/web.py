@@ -48,18 +48,18 @@ end
 """
 
 
-def database_url():
+def database_url(name="kkr_bench_web"):
     base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
     parts = urlsplit(base)
-    return parts._replace(path="/kkr_bench_web").geturl(), parts._replace(path="/postgres").geturl()
+    return parts._replace(path=f"/{name}").geturl(), parts._replace(path="/postgres").geturl()
 
 
-def recreate_database(admin_url):
+def recreate_database(admin_url, name="kkr_bench_web"):
     import psycopg
 
     with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute("DROP DATABASE IF EXISTS kkr_bench_web WITH (FORCE)")
-        connection.execute("CREATE DATABASE kkr_bench_web")
+        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {name}")
 
 
 def wait_until_up(url, timeout=30):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from documents import jobs
 from documents.models import RenderedDocument
-from kkr.lib.dispatch import dispatch, dispatch_on_commit
+from kkr.lib.dispatch import dispatch_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ def sweep_documents(stuck_after_seconds: float | None = None) -> int:
     job was lost: rendering for longer than a render may take (its worker died), or queued for that
     long without being picked up (the message was lost). One whose render was started as often as it
     may be is failed instead: a document that kills its worker every time is not queued again for
-    ever. Returns how many were sent."""
+    ever. Returns how many were sent again."""
     if stuck_after_seconds is None:
         stuck_after_seconds = settings.PDF_STUCK_AFTER
     cutoff = timezone.now() - datetime.timedelta(seconds=stuck_after_seconds)
@@ -68,7 +68,10 @@ def sweep_documents(stuck_after_seconds: float | None = None) -> int:
         Q(status=Status.RENDERING, started_at__lte=cutoff) | Q(status=Status.QUEUED, queued_at__lte=cutoff)
     )
     undispatched = RenderedDocument.objects.filter(status=Status.QUEUED, dispatched_at__isnull=True)
-    count = sum(dispatch(render_document, document) for document in undispatched.exclude(pk__in=stuck))
+    count = 0
+    for document in undispatched.exclude(pk__in=stuck):
+        enqueue(document)
+        count += 1
     for document in stuck:
         # Conditional, so a job that finished meanwhile is left alone.
         unchanged = RenderedDocument.objects.filter(pk=document.pk, status=document.status)
@@ -80,7 +83,8 @@ def sweep_documents(stuck_after_seconds: float | None = None) -> int:
             status=Status.QUEUED, claimed_by="", queued_at=timezone.now(), dispatched_at=None
         )
         if requeued:
-            count += dispatch(render_document, document)
+            enqueue(document)
+            count += 1
     if count:
         logger.warning("Queued %s stuck document(s) again", count)
     return count

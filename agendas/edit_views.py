@@ -372,6 +372,9 @@ def _history(meeting):
 def item_history(request, council_slug, date, item_id):
     meeting = secretary_meeting_access(request.user, council_slug, date).meeting
     entries = _history(meeting).filter(item_id=item_id).select_related("user")
+    # An item of this meeting, or one deleted from it: no page for another meeting's items.
+    if not entries.exists() and not AgendaItem.objects.filter(pk=item_id, section__meeting=meeting).exists():
+        raise Http404
     context = {"meeting": meeting, "entries": entries, "item_id": item_id}
     template = "agendas/history.html#history" if request.htmx else "agendas/history.html"
     return render(request, template, context)

@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from appointments.models import Appointment, Body, Seat, Term
 from kkr import audit
-from kkr.models import Council, Membership, PartyAffiliation, Person
+from kkr.models import AuditEntry, Council, Membership, PartyAffiliation, Person
 
 ONE_DAY = datetime.timedelta(days=1)
 Role = Seat.Role
@@ -222,6 +223,29 @@ def add_membership(
     return membership
 
 
+# The council's people
+
+
+def people_of(council: Council):
+    """The people in the council's register: whoever has held a seat in the council or one of its seats
+    in a body, or whom its register's history names (someone its secretariat created, not yet
+    appointed). People are shared between councils; a council's pages and forms act on these only."""
+    person = OuterRef("pk")
+    return Person.objects.filter(
+        Exists(Membership.objects.filter(council=council, person=person))
+        | Exists(Appointment.objects.filter(seat__council=council, person=person))
+        | Exists(AuditEntry.objects.filter(council=council, area=AuditEntry.Area.REGISTER, person=person))
+    )
+
+
+def _check_in_register(person: Person, council: Council):
+    if not people_of(council).filter(pk=person.pk).exists():
+        raise ValidationError(
+            _("%(person)s står ikke i registret for %(council)s.")
+            % {"person": person.name, "council": council.name}
+        )
+
+
 # Ending, leaving, party changes, terms
 
 
@@ -281,11 +305,12 @@ def end_seat(row: Appointment | Membership, *, end: datetime.date, reason: str, 
 
 @dataclass
 class LeavingPlan:
-    """What happens when a person leaves on a date: the seats that end, the personal substitutes who
-    move up from the next day, and the substitute seats that become vacant as a result."""
+    """What happens when a person leaves a council's seats on a date: the seats that end, the personal
+    substitutes who move up from the next day, and the substitute seats that become vacant as a result."""
 
     person: Person
     on: datetime.date
+    council: Council
     ends: list = field(default_factory=list)
     moves: list = field(default_factory=list)  # (the substitute's row, the leaving person's row)
 
@@ -310,9 +335,11 @@ class LeavingPlan:
         return lines
 
 
-def leaving_plan(person: Person, on: datetime.date) -> LeavingPlan:
-    plan = LeavingPlan(person, on)
-    appointments = Appointment.objects.current(on).filter(person=person)
+def leaving_plan(person: Person, on: datetime.date, *, council: Council) -> LeavingPlan:
+    """The person's seats in the council and in bodies for it; their seats elsewhere are other
+    councils' to end."""
+    plan = LeavingPlan(person, on, council)
+    appointments = Appointment.objects.current(on).filter(person=person, seat__council=council)
     for row in appointments.select_related("seat__body", "seat__council"):
         plan.ends.append(row)
         if row.seat.role != Role.SUBSTITUTE:
@@ -320,7 +347,9 @@ def leaving_plan(person: Person, on: datetime.date) -> LeavingPlan:
                 substitute_for=person, seat__body=row.seat.body, seat__council=row.seat.council
             )
             plan.moves += [(sub, row) for sub in substitutes.select_related("person", "seat__body")]
-    for row in Membership.objects.current(on).filter(person=person).select_related("council"):
+    for row in (
+        Membership.objects.current(on).filter(person=person, council=council).select_related("council")
+    ):
         plan.ends.append(row)
         if row.role != Membership.Role.SUBSTITUTE:
             substitutes = Membership.objects.current(on).filter(substitute_for=person, council=row.council)
@@ -329,14 +358,17 @@ def leaving_plan(person: Person, on: datetime.date) -> LeavingPlan:
 
 
 @transaction.atomic
-def person_leaves(person: Person, *, on: datetime.date, reason: str, by=None) -> LeavingPlan:
-    """The person leaves every seat they hold on `on` (their last day). Where they had a personal
-    substitute, the substitute moves up from the next day in a new row, and their substitute seat
-    ends, so it shows as vacant until someone is appointed."""
-    plan = leaving_plan(person, on)
+def person_leaves(
+    person: Person, *, council: Council, on: datetime.date, reason: str, by=None
+) -> LeavingPlan:
+    """The person leaves every seat they hold in or for the council on `on` (their last day). Where
+    they had a personal substitute, the substitute moves up from the next day in a new row, and their
+    substitute seat ends, so it shows as vacant until someone is appointed."""
+    plan = leaving_plan(person, on, council=council)
     if not plan.ends:
         raise ValidationError(
-            _("%(person)s har ingen pladser den %(date)s.") % {"person": person.name, "date": _day(on)}
+            _("%(person)s har ingen pladser i %(council)s den %(date)s.")
+            % {"person": person.name, "council": council.name, "date": _day(on)}
         )
     for row in plan.ends:
         end_seat(row, end=on, reason=reason, by=by)
@@ -354,7 +386,9 @@ def person_leaves(person: Person, *, on: datetime.date, reason: str, by=None) ->
 @transaction.atomic
 def change_party(person: Person, *, party: str, on: datetime.date, council: Council, note="", by=None):
     """Record that the person belongs to `party` ("" for løsgænger) from `on`, keeping the earlier
-    party as a period that ends the day before."""
+    party as a period that ends the day before. The person must be in the council's register: the
+    secretariat of one council cannot change another council's people."""
+    _check_in_register(person, council)
     person = Person.objects.select_for_update().get(pk=person.pk)
     party = party.strip().upper()
     if party == person.party:

@@ -24,7 +24,7 @@ from documents import registry
 from documents.views import Reading
 from kkr import audit
 from kkr.access import council_access, secretary_council_access
-from kkr.models import Audience, AuditEntry, Membership, Person
+from kkr.models import Audience, AuditEntry, Membership
 
 FORM_PAGE = "appointments/form.html"
 
@@ -39,6 +39,12 @@ def _as_of(request):
 
 def _overview_url(council):
     return reverse("appointments:overview", args=[council.slug])
+
+
+def _person(council, person_id):
+    """A person in the council's register, or 404: people are shared between councils, and a
+    council's pages and forms are about its own seats."""
+    return get_object_or_404(services.people_of(council).select_related("municipality"), pk=person_id)
 
 
 # Reading
@@ -102,7 +108,7 @@ def body(request, council_slug, body_slug):
 def person(request, council_slug, person_id):
     access = council_access(request.user, council_slug)
     council = access.council
-    person = get_object_or_404(Person.objects.select_related("municipality"), pk=person_id)
+    person = _person(council, person_id)
     context = {
         "council": council,
         "can_edit": access.is_secretary,
@@ -348,23 +354,26 @@ def end(request, council_slug, kind, pk):
 
 @require_http_methods(["GET", "POST"])
 def leave(request, council_slug, person_id):
-    """A person leaves every seat: first the consequences are shown, then confirmed."""
+    """A person leaves every seat in and for the council: first the consequences are shown, then
+    confirmed."""
     council = secretary_council_access(request.user, council_slug).council
-    person = get_object_or_404(Person, pk=person_id)
+    person = _person(council, person_id)
     form = forms.LeaveForm(request.POST or None)
     title = _("%(person)s udtræder") % {"person": person.name}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if data["confirmed"]:
             try:
-                services.person_leaves(person, on=data["on"], reason=data["reason"], by=request.user)
+                services.person_leaves(
+                    person, council=council, on=data["on"], reason=data["reason"], by=request.user
+                )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
                 message = _("Udtrædelsen er registreret for %(person)s.") % {"person": person.name}
                 return _done(request, council, message)
         else:
-            plan = services.leaving_plan(person, data["on"])
+            plan = services.leaving_plan(person, data["on"], council=council)
             if plan.ends:
                 confirm = forms.LeaveForm(initial={**data, "confirmed": True})
                 intro = _("Kontrollér hvad der sker, og bekræft:")
@@ -372,9 +381,16 @@ def leave(request, council_slug, person_id):
                 return _form_response(
                     request, council, confirm, title=title, submit=submit, intro=intro, extra={"plan": plan}
                 )
-            form.add_error("on", _("%(person)s har ingen pladser den dag.") % {"person": person.name})
+            form.add_error(
+                "on",
+                _("%(person)s har ingen pladser i %(council)s den dag.")
+                % {"person": person.name, "council": council.name},
+            )
     status = 422 if request.method == "POST" else 200
-    intro = _("Alle pladser ophører på den sidste dag. En personlig stedfortræder rykker op dagen efter.")
+    intro = _(
+        "Alle pladser i og for %(council)s ophører på den sidste dag. En personlig stedfortræder rykker op "
+        "dagen efter."
+    ) % {"council": council.name}
     return _form_response(
         request, council, form, title=title, submit=_("Vis konsekvenser"), intro=intro, status=status
     )
@@ -383,7 +399,7 @@ def leave(request, council_slug, person_id):
 @require_http_methods(["GET", "POST"])
 def party_change(request, council_slug, person_id):
     council = secretary_council_access(request.user, council_slug).council
-    person = get_object_or_404(Person, pk=person_id)
+    person = _person(council, person_id)
     form = forms.PartyForm(request.POST or None)
 
     def action(data):

@@ -3,6 +3,7 @@ per item, sending, publishing). The secretariat's views answer 403 to everyone e
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -128,11 +129,12 @@ def edit(request, council_slug, date):
 @require_POST
 def save_decision(request, council_slug, date, item_id):
     meeting = secretary_meeting_access(request.user, council_slug, date).meeting
-    minutes = _minutes(meeting)
-    try:
-        section, item = services.find_item(minutes, item_id)
-    except ValidationError as exc:
-        raise Http404(exc.messages[0]) from exc
+    with transaction.atomic():  # an item not on the agenda leaves no minutes made for it behind
+        minutes = _minutes(meeting)
+        try:
+            section, item = services.find_item(minutes, item_id)
+        except ValidationError as exc:
+            raise Http404(exc.messages[0]) from exc
     form = DecisionForm(request.POST, prefix=f"punkt-{item.pk}")
     form.is_valid()
     text = form.cleaned_data.get("standard") or form.cleaned_data.get("text", "")
@@ -259,8 +261,11 @@ def add_absence(request, council_slug, date):
 @require_POST
 def remove_absence(request, council_slug, date, absence_id):
     meeting = secretary_meeting_access(request.user, council_slug, date).meeting
+    # Looked up before the minutes, which _minutes() would begin: a refused removal changes nothing.
+    absence = get_object_or_404(
+        ItemAbsence.objects.select_related("person"), pk=absence_id, minutes__meeting=meeting
+    )
     minutes = _minutes(meeting)
-    absence = get_object_or_404(ItemAbsence.objects.select_related("person"), pk=absence_id, minutes=minutes)
     try:
         services.remove_absence(minutes, absence, by=request.user)
     except ValidationError as exc:

@@ -88,7 +88,9 @@ def load_register(council, people):
     # agenda proposes Lene Aalestrup; the minutes decide it).
     karsten = people["Karsten Frederiksen"]
     if Membership.objects.current(D(2020, 12, 31)).filter(person=karsten, end__isnull=True).exists():
-        services.person_leaves(karsten, on=D(2020, 12, 31), reason="Udtrådt af byrådet i Brønderslev Kommune")
+        services.person_leaves(
+            karsten, council=council, on=D(2020, 12, 31), reason="Udtrådt af byrådet i Brønderslev Kommune"
+        )
     # Line Vanggaard Pedersen left the Conservatives on 15 January 2021; the blue bloc is to find a new
     # substitute for RAR Nordjylland, so her seat there awaits a new appointment.
     line = people["Line Vanggaard Pedersen"]

@@ -95,11 +95,11 @@ def test_leaving_ends_every_seat_and_moves_the_personal_substitute_up(body, coun
         council, vibeke, role=Membership.Role.SUBSTITUTE, start=D(2018, 1, 1), substitute_for=karsten
     )
 
-    plan = services.leaving_plan(karsten, D(2020, 12, 31))
+    plan = services.leaving_plan(karsten, D(2020, 12, 31), council=council)
     assert "Vibeke rykker op som medlem i RAR Test fra 01-01-2021" in " ".join(plan.lines)
     assert Appointment.objects.filter(end__isnull=False).count() == 0  # a plan changes nothing
 
-    services.person_leaves(karsten, on=D(2020, 12, 31), reason="Udtrådt af byrådet")
+    services.person_leaves(karsten, council=council, on=D(2020, 12, 31), reason="Udtrådt af byrådet")
 
     # history kept: the old rows end, new rows start the next day
     karsten_rows = Appointment.objects.filter(person=karsten)
@@ -131,11 +131,12 @@ def test_leaving_ends_every_seat_and_moves_the_personal_substitute_up(body, coun
 
 def test_leaving_without_seats_is_an_error(council):
     with pytest.raises(ValidationError, match="har ingen pladser"):
-        services.person_leaves(person("Nobody"), on=D(2021, 1, 1), reason="x")
+        services.person_leaves(person("Nobody"), council=council, on=D(2021, 1, 1), reason="x")
 
 
 def test_a_party_change_keeps_the_earlier_party(council):
     line = person("Line", party="C")
+    services.add_membership(council, line, role=Membership.Role.SUBSTITUTE, start=D(2018, 1, 1))
     services.change_party(line, party="", on=D(2021, 1, 15), council=council)
     line.refresh_from_db()
     assert line.party == ""

@@ -7,7 +7,7 @@ import pytest
 
 from agendas.services import create_item
 from appointments.services import change_party
-from kkr.models import AuditEntry, Person
+from kkr.models import AuditEntry, Membership, Person
 from minutes.services import minutes_for, save_decision
 from tests.factories import make_council, make_item, make_meeting, make_secretary, make_section, publish
 
@@ -26,6 +26,7 @@ def changed_council(name, *, by=None):
         item.section, title=f"Nyt punkt om {name}", case_number="SAG-2021-00512", case_handler="hast", by=by
     )
     member = Person.objects.create(name=f"{name} Medlem", party="C")
+    Membership.objects.create(person=member, council=council, start=datetime.date(2018, 1, 1))
     change_party(member, party="", on=datetime.date(2021, 1, 15), council=council, by=by)
     return council, meeting, item
 

@@ -73,6 +73,7 @@ MINUTES = "minutes"  # as public, but the published meeting's minutes are still 
 MEMBERS = "members"  # a member's own notes on a published meeting
 LOGGED_IN = "logged in"  # anyone logged in (their notes across councils)
 SECRETARIAT_ONLY = "secretariat"  # the council's secretariat
+RETRY = "retry"  # restarting a failed render: each costs a worker, so it is the secretariat's
 
 # The secretariat's pages outside the editors' "rediger/" addresses.
 SECRETARIAT_PAGES = {
@@ -105,6 +106,8 @@ def access_kind(name, route):
         return LOGGED_IN
     if "rediger/" in route or name in SECRETARIAT_PAGES:
         return SECRETARIAT_ONLY
+    if name.endswith("_retry"):
+        return RETRY
     if "noter/" in route:
         return MEMBERS
     if name == "minutes:minutes":
@@ -129,6 +132,10 @@ def expected(address, role, situation, method):
         if situation == DRAFT and address.name.startswith("minutes:"):
             return {302, 404}  # minutes are written to a published agenda: none yet (the editor says so)
         return DONE
+    if kind == RETRY:
+        if situation == FOREIGN or (situation == DRAFT and address.name.startswith("agendas:")):
+            return {404}  # no such document here (a draft has no readers' documents)
+        return READ if role == SECRETARIAT else {403}
     if kind == MEMBERS:
         if situation == DRAFT:
             return {404}  # notes are taken on published items; the draft is not known to others

@@ -2,14 +2,8 @@
 
 import csv
 import io
-import os
 import re
-import signal
-import socket
-import subprocess
-import sys
 import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -22,6 +16,7 @@ from django.test import Client
 
 from agendas.models import Meeting, ReadingMark
 from kkr.models import Council, Person
+from tests.devsite import csrf_token, logged_in, runserver, site_env, stop
 from tests.factories import make_member
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -92,60 +87,27 @@ def test_a_members_simultaneous_first_visits_all_succeed():
     assert ReadingMark.objects.filter(user=member).count() == len(meetings)
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_simultaneous_saves_of_one_item_on_sqlite_answer_a_conflict_not_500(tmp_path):
     """The embedded default (`make run`): SQLite behind the threaded dev server."""
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CELERY_BROKER_URL")}
-    env.update(DATABASE_URL=f"sqlite:///{tmp_path}/dev.sqlite3", MEDIA_ROOT=str(tmp_path / "media"))
-    manage = [sys.executable, "manage.py"]
-    for command in (["migrate", "--noinput"], ["load_demo"]):
-        subprocess.run(manage + command, cwd=ROOT, env=env, check=True, capture_output=True, timeout=180)
-    base = f"http://127.0.0.1:{free_port()}"
     log = tmp_path / "server.log"
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            [*manage, "runserver", "--noreload", base.removeprefix("http://")],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    server, base = runserver(site_env(tmp_path), log, "--noreload")
     try:
         statuses = _save_twice_at_once(base, rounds=25)
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
+        stop(server)
     assert 500 not in statuses, log.read_text()
     assert statuses.count(409) >= 1  # the loser of each race is told of the other's save
     assert set(statuses) <= {200, 409}
 
 
 def _save_twice_at_once(base, rounds):
-    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+    browser = logged_in(base, "sekretariat", "demo-sekretariat")
     edit = base + "/kkr-nordjylland/2021-04-23/rediger/"
-    for _attempt in range(150):
-        try:
-            login_page = browser.open(base + "/log-ind/").read().decode()
-            break
-        except OSError:
-            time.sleep(0.2)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login_page).group(1)
-    form = {"csrfmiddlewaretoken": token, "username": "sekretariat", "password": "demo-sekretariat"}
-    login = base + "/log-ind/"
-    browser.open(
-        urllib.request.Request(login, urllib.parse.urlencode(form).encode(), headers={"Referer": login})
-    )
     statuses = []
     for round_ in range(rounds):
         page = browser.open(edit).read().decode()
         item_id, revision = re.search(r'name="item-(\d+)-revision" value="(\d+)"', page).groups()
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        token = csrf_token(page)
         fields = dict(re.findall(rf'name="(item-{item_id}-[a-z_]+)" value="([^"]*)"', page))
         barrier = threading.Barrier(2)
 

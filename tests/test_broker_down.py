@@ -5,10 +5,6 @@ the sweep gets every document rendered and every e-mail sent, once.
 Everything runs as in production, in processes of its own: the site, a Redis the test starts and stops
 itself, a Celery worker, and the periodic sweep; on a SQLite file they all share."""
 
-import os
-import re
-import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -16,30 +12,11 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.devsite import MANAGE, ROOT, csrf_token, free_port, logged_in, runserver, site_env, started, stop
+
 DRAFT = "/kkr-nordjylland/2021-04-23/"
 SUBJECT = "Dagsorden: KKR Nordjylland 23-04-2021"
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def started(command, env, log, cwd=ROOT):
-    with log.open("a") as out:
-        return subprocess.Popen(
-            command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
-        )
-
-
-def stop(process):
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
 
 
 def wait_for(check, what, timeout=180):
@@ -52,27 +29,15 @@ def wait_for(check, what, timeout=180):
 def test_with_the_broker_down_nothing_is_lost_and_nothing_is_done_twice(tmp_path):
     redis_port = free_port()
     database = tmp_path / "site.sqlite3"
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SMTP_HOST")}
-    env.update(
-        DATABASE_URL=f"sqlite:///{database}",
-        MEDIA_ROOT=str(tmp_path / "media"),
-        CELERY_BROKER_URL=f"redis://127.0.0.1:{redis_port}/0",  # nobody answers there yet
-    )
-    manage = [sys.executable, "manage.py"]
-    for command in (["migrate", "--noinput"], ["load_demo"]):
-        subprocess.run(manage + command, cwd=ROOT, env=env, check=True, capture_output=True, timeout=300)
-    base = f"http://127.0.0.1:{free_port()}"
-    server = started(
-        [*manage, "runserver", "--noreload", base.removeprefix("http://")], env, tmp_path / "site.log"
-    )
+    env = site_env(tmp_path, CELERY_BROKER_URL=f"redis://127.0.0.1:{redis_port}/0")  # nobody answers yet
+    server, base = runserver(env, tmp_path / "site.log", "--noreload")
     processes = [server]
     try:
-        browser = _logged_in(base)
+        browser = logged_in(base, "sekretariat", "demo-sekretariat")
         # Publishing with the broker down: the version is committed, and the secretariat is told so.
         edit = base + DRAFT + "rediger/"
         page = browser.open(edit).read().decode()
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-        form = {"csrfmiddlewaretoken": token, "sent_on": "2021-04-16", "change_note": ""}
+        form = {"csrfmiddlewaretoken": csrf_token(page), "sent_on": "2021-04-16", "change_note": ""}
         published = browser.open(
             urllib.request.Request(
                 edit + "offentliggoer/", urllib.parse.urlencode(form).encode(), headers={"Referer": edit}
@@ -110,7 +75,7 @@ def test_with_the_broker_down_nothing_is_lost_and_nothing_is_done_twice(tmp_path
         processes.append(started(worker, env, worker_log))
         sweep = "from documents.tasks import sweep_documents; from kkr.tasks import sweep_mail; "
         sweep += "print(sweep_documents(), sweep_mail())"
-        wait_for(lambda: _sweep(manage, sweep, env) != "0 0" or not _undispatched(database), "the sweep")
+        wait_for(lambda: _sweep(sweep, env) != "0 0" or not _undispatched(database), "the sweep")
 
         wait_for(lambda: _rows(database, "SELECT status FROM kkr_outgoingmail") == [("sent",)], "the e-mail")
         ready = "SELECT DISTINCT status FROM documents_rendereddocument"
@@ -121,7 +86,7 @@ def test_with_the_broker_down_nothing_is_lost_and_nothing_is_done_twice(tmp_path
         )
 
         # Sweeping again sends nothing twice.
-        assert _sweep(manage, sweep, env) == "0 0"
+        assert _sweep(sweep, env) == "0 0"
         time.sleep(2)
         assert _rows(database, "SELECT attempts FROM kkr_outgoingmail") == [(1,)]
         assert worker_log.read_text().count(f"Subject: {SUBJECT}") == 1
@@ -131,23 +96,6 @@ def test_with_the_broker_down_nothing_is_lost_and_nothing_is_done_twice(tmp_path
         for process in reversed(processes):
             stop(process)
     assert "Traceback" not in (tmp_path / "site.log").read_text()
-
-
-def _logged_in(base):
-    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
-    for _attempt in range(150):
-        try:
-            login_page = browser.open(base + "/log-ind/").read().decode()
-            break
-        except OSError:
-            time.sleep(0.2)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login_page).group(1)
-    form = {"csrfmiddlewaretoken": token, "username": "sekretariat", "password": "demo-sekretariat"}
-    login = base + "/log-ind/"
-    browser.open(
-        urllib.request.Request(login, urllib.parse.urlencode(form).encode(), headers={"Referer": login})
-    )
-    return browser
 
 
 def _rows(database, query):
@@ -162,7 +110,7 @@ def _undispatched(database):
     return _rows(database, query)[0][0]
 
 
-def _sweep(manage, code, env):
-    done = subprocess.run([*manage, "shell", "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+def _sweep(code, env):
+    done = subprocess.run([*MANAGE, "shell", "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     return done.stdout.strip().splitlines()[-1]

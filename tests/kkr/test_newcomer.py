@@ -1,12 +1,9 @@
 """What a newcomer meets on the first day: `make run` on a taken port, the demo's mail and PDFs, the
 dev server's log, and the README's promises."""
 
-import os
 import re
-import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
@@ -21,6 +18,7 @@ from agendas.models import Meeting
 from documents.models import RenderedDocument
 from kkr.celery import app
 from minutes.models import Minutes
+from tests.devsite import logged_in, runserver, site_env, stop
 from tests.factories import make_member
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -97,52 +95,19 @@ def test_load_demo_renders_the_published_pdfs_once(client, eager):
     assert RenderedDocument.objects.count() == rendered
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_the_dev_server_log_says_each_event_once_and_a_403_in_one_line(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CELERY_BROKER_URL")}
-    env.update(DATABASE_URL=f"sqlite:///{tmp_path}/dev.sqlite3", MEDIA_ROOT=str(tmp_path / "media"))
-    manage = [sys.executable, "manage.py"]
-    for command in (["migrate", "--noinput"], ["load_demo"]):
-        subprocess.run(manage + command, cwd=ROOT, env=env, check=True, capture_output=True, timeout=120)
-    base = f"http://127.0.0.1:{free_port()}"
     log = tmp_path / "server.log"
-    with log.open("w") as out:
-        # As `make run` starts it: with the autoreloader, whose child process serves.
-        server = subprocess.Popen(
-            [*manage, "runserver", base.removeprefix("http://")],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    # As `make run` starts it: with the autoreloader, whose child process serves.
+    server, base = runserver(site_env(tmp_path), log)
     try:
-        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
-        for _attempt in range(100):
-            try:
-                login_page = browser.open(base + "/log-ind/").read().decode()
-                break
-            except OSError:
-                time.sleep(0.2)
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login_page).group(1)
-        form = urllib.parse.urlencode(
-            {"csrfmiddlewaretoken": token, "username": "medlem", "password": "demo-medlem"}
-        ).encode()
-        login = base + "/log-ind/"
-        browser.open(urllib.request.Request(login, form, headers={"Referer": login}))
+        browser = logged_in(base, "medlem", "demo-medlem")
         for path, status in (("/kkr-nordjylland/2021-04-23/rediger/", 403), ("/kkr-nordjylland/ingen/", 404)):
             with pytest.raises(urllib.error.HTTPError) as refused:
                 browser.open(base + path)
             assert refused.value.code == status
         time.sleep(0.5)
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
+        stop(server)
     printed = log.read_text()
     assert printed.count("Watching for file changes") == 1, printed
     assert printed.count("Forbidden (Permission denied): /kkr-nordjylland/2021-04-23/rediger/") == 1, printed

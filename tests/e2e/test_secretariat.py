@@ -56,7 +56,9 @@ def item_card(page, title):
 
 def open_item_editor(card):
     card.get_by_text("Redigér tekst og oplysninger").click()
-    editor = card.get_by_role("textbox", name="Baggrund")
+    # The rich-text editor, not the textarea it replaces (visible until the script has run: on a
+    # loaded machine a locator taken then resolves to the textarea, which is hidden a moment later).
+    editor = card.get_by_role("textbox", name="Baggrund").and_(card.locator("[contenteditable]"))
     expect(editor).to_be_visible()
     return editor
 

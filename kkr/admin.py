@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from kkr.models import AuditEntry, Council, Membership, Municipality, Person
+from kkr.models import AuditEntry, Council, Membership, Municipality, OutgoingMail, Person
 
 admin.site.site_header = _("KKR Mødeportal – administration")
 admin.site.site_title = _("KKR Mødeportal")
@@ -69,6 +69,24 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OutgoingMail)
+class OutgoingMailAdmin(admin.ModelAdmin):
+    """The outbox (kkr.mail): what was sent, what waits, and what failed and why. Read-only: the jobs
+    write it."""
+
+    list_display = ["created_at", "subject", "status", "attempts", "sent_at"]
+    list_filter = ["status"]
+    search_fields = ["subject", "error"]
+    date_hierarchy = "created_at"
+    readonly_fields = [field.name for field in OutgoingMail._meta.fields]
+
+    def has_add_permission(self, request):
         return False
 
     def has_delete_permission(self, request, obj=None):

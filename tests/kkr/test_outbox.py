@@ -59,3 +59,11 @@ def test_mail_that_keeps_failing_is_given_up_and_shown_as_failed(settings, eager
     queued.refresh_from_db()
     assert (queued.status, queued.attempts) == (Status.FAILED, 2)
     assert sweep_mail() == 0
+
+
+def test_the_admin_shows_the_outbox_and_why_a_mail_failed(admin_client):
+    OutgoingMail.objects.create(subject="Dagsorden", body="Tekst", status=Status.FAILED, error="Refused")
+    listing = admin_client.get("/admin/kkr/outgoingmail/?status=failed")
+    assert listing.status_code == 200
+    assert "Dagsorden" in listing.content.decode()
+    assert admin_client.get("/admin/kkr/outgoingmail/add/").status_code == 403

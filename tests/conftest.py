@@ -1,8 +1,17 @@
 import pytest
 from django.core.cache import cache
+from django.test import override_settings
 
 # Fixtures that start real Celery workers (tests/workers.py).
 pytest_plugins = ["tests.workers"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _demo_site():
+    """The test runner turns DEBUG off; the tests load the demo data all the same, module-scoped
+    fixtures included (a test may still say DEMO=False through the settings fixture)."""
+    with override_settings(DEMO=True):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -13,8 +22,6 @@ def _test_settings(settings, tmp_path):
     cache.clear()
     # The real hasher is slow on purpose; tests create and log in users often.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # The test runner turns DEBUG off; the tests load the demo data all the same.
-    settings.DEMO = True
 
 
 @pytest.fixture

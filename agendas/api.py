@@ -19,12 +19,10 @@ from kkr.models import Council
 PUBLISHED, DRAFT = "published", "draft"
 
 
-def _json(data, *, status=200, private=False):
-    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
-    if private:
-        # Drafts and closed texts must not be kept by a shared cache or on a shared computer.
-        response["Cache-Control"] = "private, no-store"
-    return response
+def _json(data, *, status=200):
+    # Drafts and closed texts reach only the logged-in, whose answers are never stored
+    # (kkr.middleware.PrivateForLoggedInMiddleware).
+    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
 
 
 def _error(message, status):
@@ -66,8 +64,7 @@ def meeting_list(request):
         .order_by("date", "council__name")
     )
     data = [_list_entry(request, meeting) for meeting in meetings]
-    drafts = any(meeting["status"] == DRAFT for meeting in data)
-    return _json({"meetings": data}, private=drafts)
+    return _json({"meetings": data})
 
 
 def _list_entry(request, meeting):
@@ -132,10 +129,7 @@ def meeting_detail(request, council_slug, date):
             for section in content.sections
         ],
     }
-    restricted = access.sees_closed and any(
-        item.is_closed or any(a.is_restricted for a in item.attachments) for _s, item in content.items()
-    )
-    return _json(data, private=restricted or content.is_draft)
+    return _json(data)
 
 
 def _item(request, meeting, section, item):

@@ -496,7 +496,6 @@ def preview_reading(request, kind_slug, council_slug, date) -> Reading:
         subject=f"{meeting.council.name} {meeting.date:%d-%m-%Y}",
         back_url=reverse("agendas:edit", args=[meeting.council.slug, meeting.date]),
         back_label=_("Tilbage til redigering af dagsordenen"),
-        private=True,
         preview=True,
         may_retry=True,
     )

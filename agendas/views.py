@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -184,10 +183,7 @@ def version_changes(request, council_slug, date, number):
         "changes": changes_between(old, new),
         "earlier": sorted((n for n in numbers if 1 < n != number), reverse=True),
     }
-    response = render(request, "agendas/changes.html", context)
-    if access.sees_closed:
-        response["Cache-Control"] = "private, no-store"
-    return response
+    return render(request, "agendas/changes.html", context)
 
 
 def _agenda_html(request, meeting, audience):
@@ -230,10 +226,7 @@ def attachment(request, council_slug, date, attachment_id):
         handle = entry.open()
     except FileNotFoundError:
         raise Http404("Bilagets fil mangler.") from None
-    response = FileResponse(handle, content_type="application/pdf", filename=f"{entry.title}.pdf")
-    if entry.is_restricted:
-        response["Cache-Control"] = "private, no-store"
-    return response
+    return FileResponse(handle, content_type="application/pdf", filename=f"{entry.title}.pdf")
 
 
 # The meeting's documents as PDF (served by documents.views): which kind, from which source, for whom.
@@ -260,7 +253,6 @@ def meeting_reading(request, kind_slug, council_slug, date) -> Reading | str:
         back_url=meeting.get_absolute_url(),
         back_label=_("%(council)s, møde %(date)s")
         % {"council": meeting.council.name, "date": f"{meeting.date:%d-%m-%Y}"},
-        private=access.sees_closed,
         may_retry=access.is_secretary,
     )
 
@@ -281,10 +273,7 @@ def search(request):
     if page is None:
         page = _search_page(request.GET, trusted, _search_choices(state))
         cache.set(key, page, SEARCH_CACHE_SECONDS)
-    response = render(request, "agendas/search.html", page)
-    if trusted:
-        patch_cache_control(response, private=True, no_store=True)  # it may show closed text
-    return response
+    return render(request, "agendas/search.html", page)
 
 
 def _search_choices(state):
@@ -338,9 +327,7 @@ def meeting_notes(request, council_slug, date):
     meeting = member_meeting_access(request.user, council_slug, date).meeting
     context = {"meeting": meeting, "entries": _note_entries(request, meeting)}
     template = "agendas/notes.html#slots" if request.htmx else "agendas/notes.html"
-    response = render(request, template, context)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return render(request, template, context)
 
 
 @require_POST

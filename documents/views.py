@@ -31,7 +31,6 @@ class Reading:
     subject: str  # what the document is of, in titles and file names: "KKR Nordjylland 05-02-2021"
     back_url: str  # the page the document belongs to
     back_label: str
-    private: bool = False  # holds closed content: no shared cache may keep it
     preview: bool = False  # the secretariat's draft
     may_retry: bool = False  # the secretariat: may start a failed render again, and sees why it failed
 
@@ -77,12 +76,7 @@ def _file(reading: Reading, document: RenderedDocument):
     except FileNotFoundError:
         raise Http404("PDF-filen mangler.") from None
     suffix = reading.kind.file_suffix + (" (udkast)" if reading.preview else "")
-    response = FileResponse(
-        handle, content_type="application/pdf", filename=f"{reading.subject} {suffix}.pdf"
-    )
-    if reading.private:
-        response["Cache-Control"] = "private, no-store"
-    return response
+    return FileResponse(handle, content_type="application/pdf", filename=f"{reading.subject} {suffix}.pdf")
 
 
 def _document(reading: Reading, document_id: int) -> RenderedDocument:

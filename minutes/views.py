@@ -45,10 +45,7 @@ def minutes_page(request, council_slug, date):
         "can_edit": access.is_secretary,
         **minutes_context(minutes, content, access.audience),
     }
-    response = render(request, "minutes/minutes.html", context)
-    if access.sees_closed:
-        response["Cache-Control"] = "private, no-store"
-    return response
+    return render(request, "minutes/minutes.html", context)
 
 
 # Writing

@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.web import ROOT, database_url, recreate_database, wait_until_up  # noqa: E402
+from bench.web import ROOT, demo_site, gunicorn_command, recreate_database, wait_until_up  # noqa: E402
 
 PORT = 8766
 MEETING = "/kkr-nordjylland/2021-04-23/"
@@ -64,47 +64,15 @@ def main():
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
 
-    db_url, admin_url = database_url("kkr_bench_load")
-    recreate_database(admin_url, "kkr_bench_load")
     workdir = Path(tempfile.mkdtemp(prefix="kkr-bench-load-"))
-    env = {
-        **os.environ,
-        "DATABASE_URL": db_url,
-        "CELERY_BROKER_URL": os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/14"),
-        "DEBUG": "false",
-        "SECRET_KEY": "benchmark-only-secret-key",
-        "DEMO": "true",  # a demonstration site: demo data, mail to the log
-        "SECURE_SSL_REDIRECT": "false",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "MEDIA_ROOT": str(workdir / "media"),
-        "LOG_LEVEL": "WARNING",
-    }
+    broker = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/14")
+    env, admin_url = demo_site("kkr_bench_load", workdir, CELERY_BROKER_URL=broker)
     python = sys.executable
     run = {"cwd": ROOT, "env": env, "check": True}
-    subprocess.run([python, "manage.py", "migrate", "-v0"], **run)
-    subprocess.run([python, "manage.py", "collectstatic", "--noinput", "-v0"], **run)
-    subprocess.run([python, "manage.py", "load_demo"], **run, stdout=subprocess.DEVNULL)
     subprocess.run([python, "-m", "celery", "-A", "kkr", "purge", "-f"], **run, stdout=subprocess.DEVNULL)
     log = (workdir / "servers.log").open("w")
     servers = [
-        subprocess.Popen(
-            [
-                python,
-                "-m",
-                "gunicorn",
-                "kkr.wsgi",
-                "-w",
-                "2",
-                "-b",
-                f"127.0.0.1:{PORT}",
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        ),
+        subprocess.Popen(gunicorn_command(PORT), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT),
         subprocess.Popen(
             [python, "-m", "celery", "-A", "kkr", "worker", "--concurrency=1", "-n", "bench-load@%h"],
             cwd=ROOT,

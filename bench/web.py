@@ -62,6 +62,49 @@ def recreate_database(admin_url, name="kkr_bench_web"):
         connection.execute(f"CREATE DATABASE {name}")
 
 
+def demo_site(database, workdir, **extra):
+    """A production-like demonstration site (DEBUG off, demo data, mail to the log, plain HTTP) on a
+    fresh PostgreSQL database: migrated, its static files collected, the demo loaded. Returns its
+    environment and the address to drop the database by afterwards."""
+    db_url, admin_url = database_url(database)
+    recreate_database(admin_url, database)
+    env = {
+        **{name: value for name, value in os.environ.items() if name != "CELERY_BROKER_URL"},  # eager
+        "DATABASE_URL": db_url,
+        "DEBUG": "false",
+        "SECRET_KEY": "benchmark-only-secret-key",
+        "DEMO": "true",
+        "SECURE_SSL_REDIRECT": "false",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "MEDIA_ROOT": str(workdir / "media"),
+        "LOG_LEVEL": "WARNING",
+        **extra,
+    }
+    run = {"cwd": ROOT, "env": env, "check": True}
+    python = sys.executable
+    subprocess.run([python, "manage.py", "migrate", "-v0"], **run)
+    # With DEBUG off the pages name their static files from the manifest collectstatic writes.
+    subprocess.run([python, "manage.py", "collectstatic", "--noinput", "-v0"], **run)
+    subprocess.run([python, "manage.py", "load_demo"], **run, stdout=subprocess.DEVNULL)
+    return env, admin_url
+
+
+def gunicorn_command(port):
+    """gunicorn as docker-compose.yml runs it: 2 sync workers."""
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "kkr.wsgi",
+        "-w",
+        "2",
+        "-b",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+    ]
+
+
 def wait_until_up(url, timeout=30):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -98,45 +141,9 @@ def main():
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
 
-    db_url, admin_url = database_url()
-    recreate_database(admin_url)
     workdir = Path(tempfile.mkdtemp(prefix="kkr-bench-web-"))
-    env = {
-        **os.environ,
-        "DATABASE_URL": db_url,
-        "DEBUG": "false",
-        "SECRET_KEY": "benchmark-only-secret-key",
-        # A demonstration site (demo data, mail to the log) on plain HTTP.
-        "DEMO": "true",
-        "SECURE_SSL_REDIRECT": "false",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "MEDIA_ROOT": str(workdir / "media"),
-        "LOG_LEVEL": "WARNING",
-    }
-    env.pop("CELERY_BROKER_URL", None)
-    python = sys.executable
-    subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-    # With DEBUG off the pages name their static files from the manifest collectstatic writes.
-    subprocess.run([python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-    subprocess.run(
-        [python, "manage.py", "load_demo"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
-    )
-    gunicorn = subprocess.Popen(
-        [
-            python,
-            "-m",
-            "gunicorn",
-            "kkr.wsgi",
-            "-w",
-            "2",
-            "-b",
-            f"127.0.0.1:{PORT}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    env, admin_url = demo_site("kkr_bench_web", workdir)
+    gunicorn = subprocess.Popen(gunicorn_command(PORT), cwd=ROOT, env=env)
     script = workdir / "p95.lua"
     script.write_text(WRK_SCRIPT)
     fresh_script = workdir / "fresh.lua"
@@ -153,7 +160,7 @@ def main():
     finally:
         gunicorn.send_signal(signal.SIGTERM)
         gunicorn.wait(timeout=30)
-        recreate_database(admin_url)
+        recreate_database(admin_url, "kkr_bench_web")
 
     print(
         f"gunicorn 2 workers, PostgreSQL, wrk {args.connections} connections x {args.seconds} s "

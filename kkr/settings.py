@@ -11,7 +11,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from kkr.lib.env import envbool, envint, envlist, envstr
+from kkr.lib.env import envbool, envchoice, envint, envlist, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -129,13 +129,33 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "media/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "kkr.lib.storage.LocalStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Attachments and rendered PDFs: the local disk (above), or an S3-compatible bucket that several
+# machines share. Both write each content-addressed name once (kkr.lib.storage); a bucket's objects
+# stay private. Credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, which
+# django-storages reads from the environment itself, or else from boto3's chain (an instance role).
+STORAGE_BACKEND = envchoice("STORAGE_BACKEND", "local", ["local", "s3"])
+if STORAGE_BACKEND == "s3":
+    if not envstr("AWS_STORAGE_BUCKET_NAME"):
+        raise ImproperlyConfigured("Set AWS_STORAGE_BUCKET_NAME: STORAGE_BACKEND=s3 needs a bucket.")
+    STORAGES["default"] = {
+        "BACKEND": "kkr.lib.storage.S3Storage",
+        "OPTIONS": {
+            "bucket_name": envstr("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": envstr("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": envstr("AWS_S3_REGION_NAME") or None,
+            "addressing_style": envstr("AWS_S3_ADDRESSING_STYLE") or None,
+            "location": envstr("AWS_LOCATION"),
+            # A download larger than this is spooled to a temporary file, not held in memory.
+            "max_memory_size": 5 * 1024 * 1024,
+        },
+    }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 ATTACHMENT_MAX_BYTES = envint("ATTACHMENT_MAX_BYTES", 25 * 1024 * 1024)
 # What all of an attachment's streams may hold once decoded: what rendering a pack with it has to

@@ -3,8 +3,9 @@ own static and media files.
 
 Templates and stylesheets name their resources with two URL schemes of our own:
 ``static:pdf/fonts/SourceSans3-Regular.ttf`` (a static file, found like ``{% static %}`` finds it) and
-``media:attachments/ab/ab12….pdf`` (a file under MEDIA_ROOT). The URL fetcher refuses everything else:
-no network, no file: URLs, no paths outside those folders.
+``media:attachments/ab/ab12….pdf`` (a file in the default storage: MEDIA_ROOT or the bucket, read
+through the storage API). The URL fetcher refuses everything else: no network, no file: URLs, no paths
+outside those folders.
 """
 
 import contextlib
@@ -18,6 +19,8 @@ from urllib.parse import unquote, urlsplit
 import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
@@ -40,29 +43,46 @@ def _inside(path: Path, roots: list[Path]) -> bool:
     return any(path.is_relative_to(root.resolve()) for root in roots)
 
 
-def resolve_url(url: str) -> Path:
-    """The file behind a static: or media: URL, or ResourceRefused."""
+def _checked(url: str) -> tuple[str, PurePosixPath]:
+    """The scheme and relative path of a static: or media: URL, or ResourceRefused."""
     parts = urlsplit(url)
     relative = PurePosixPath(unquote(parts.path))
     if parts.scheme not in ("static", "media") or parts.netloc:
         raise ResourceRefused(f"PDF resources must be static: or media: URLs, not {url!r}")
     if not relative.parts or relative.is_absolute() or ".." in relative.parts:
         raise ResourceRefused(f"not a path inside the {parts.scheme} files: {url!r}")
-    if parts.scheme == "media":
-        roots = [Path(settings.MEDIA_ROOT)]
-        candidates = [roots[0] / relative]
-    else:
-        roots = _static_roots()
-        found = finders.find(str(relative))
-        candidates = [Path(found)] if found else []
-        if settings.STATIC_ROOT:
-            candidates.append(Path(settings.STATIC_ROOT) / relative)
+    return parts.scheme, relative
+
+
+def resolve_url(url: str) -> Path:
+    """The file behind a static: URL, or ResourceRefused."""
+    scheme, relative = _checked(url)
+    if scheme != "static":
+        raise ResourceRefused(f"only static: URLs are files on this machine, not {url!r}")
+    roots = _static_roots()
+    found = finders.find(str(relative))
+    candidates = [Path(found)] if found else []
+    if settings.STATIC_ROOT:
+        candidates.append(Path(settings.STATIC_ROOT) / relative)
     for candidate in candidates:
         # resolve() follows symbolic links, so a link pointing out of the folder is refused too.
         path = candidate.resolve()
         if path.is_file() and _inside(path, roots):
             return path
-    raise ResourceRefused(f"no such file in our {parts.scheme} files: {url!r}")
+    raise ResourceRefused(f"no such file in our static files: {url!r}")
+
+
+def read_url(url: str) -> bytes:
+    """The content behind a static: or media: URL, or ResourceRefused. Media files are read through
+    the storage, wherever it keeps them."""
+    scheme, relative = _checked(url)
+    if scheme == "static":
+        return resolve_url(url).read_bytes()
+    try:
+        with default_storage.open(str(relative), "rb") as handle:
+            return handle.read()
+    except (OSError, SuspiciousFileOperation):
+        raise ResourceRefused(f"no such file in our media files: {url!r}") from None
 
 
 class LocalURLFetcher(URLFetcher):
@@ -76,9 +96,9 @@ class LocalURLFetcher(URLFetcher):
         super().__init__(fail_on_errors=True)
 
     def fetch(self, url, headers=None):
-        path = resolve_url(url)
-        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
+        data = read_url(url)
+        content_type = mimetypes.guess_type(PurePosixPath(urlsplit(url).path).name)[0]
+        return URLFetcherResponse(url, data, {"Content-Type": content_type or "application/octet-stream"})
 
 
 # Kept per process: parsing CSS and loading @font-face fonts is the expensive part of a small render,

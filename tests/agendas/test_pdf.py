@@ -465,7 +465,7 @@ def test_fetcher_refuses_a_link_out_of_media(settings):
     media.mkdir(parents=True)
     (media / "escape").symlink_to("/etc/passwd")
     with pytest.raises(ResourceRefused):
-        resolve_url("media:escape")
+        LocalURLFetcher().fetch("media:escape")
 
 
 def test_render_stops_on_a_refused_resource():

@@ -22,6 +22,12 @@ CONFIG_VARS = (
     "SECURE_HSTS_SECONDS",
     "SECURE_HSTS_INCLUDE_SUBDOMAINS",
     "SECURE_HSTS_PRELOAD",
+    "STORAGE_BACKEND",
+    "AWS_STORAGE_BUCKET_NAME",
+    "AWS_S3_ENDPOINT_URL",
+    "AWS_S3_REGION_NAME",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
     # Set for the browser tests (tests/e2e/conftest.py); check --deploy rightly refuses it.
     "DJANGO_ALLOW_ASYNC_UNSAFE",
 )
@@ -133,3 +139,54 @@ def test_dates_are_shown_as_dd_mm_yyyy():
     with translation.override("da"):
         assert formats.date_format(datetime.date(2021, 2, 5)) == "05-02-2021"
         assert formats.date_format(datetime.date(2021, 2, 5), "SHORT_DATE_FORMAT") == "05-02-2021"
+
+
+STORAGE_PROBE = """
+import json, django
+django.setup()
+from django.conf import settings
+from django.core.files.storage import default_storage
+print(json.dumps({
+    "backend": settings.STORAGES["default"]["BACKEND"],
+    "bucket": getattr(default_storage, "bucket_name", None),
+    "endpoint": getattr(default_storage, "endpoint_url", None),
+    "region": getattr(default_storage, "region_name", None),
+    "access_key": getattr(default_storage, "access_key", None),
+    "acl": getattr(default_storage, "default_acl", "none"),
+    "signed": getattr(default_storage, "querystring_auth", None),
+}))
+"""
+
+
+def test_files_are_on_the_local_disk_by_default_and_in_a_private_bucket_when_configured():
+    local = json.loads(run_python("-c", STORAGE_PROBE).stdout)
+    assert local["backend"] == "kkr.lib.storage.LocalStorage"
+    result = run_python(
+        "-c",
+        STORAGE_PROBE,
+        STORAGE_BACKEND="s3",
+        AWS_STORAGE_BUCKET_NAME="kkr-filer",
+        AWS_S3_ENDPOINT_URL="https://s3.example.dk",
+        AWS_S3_REGION_NAME="eu-north-1",
+        AWS_ACCESS_KEY_ID="AKIAEXAMPLE",
+        AWS_SECRET_ACCESS_KEY="hemmelig",
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "backend": "kkr.lib.storage.S3Storage",
+        "bucket": "kkr-filer",
+        "endpoint": "https://s3.example.dk",
+        "region": "eu-north-1",
+        "access_key": "AKIAEXAMPLE",
+        "acl": None,  # no ACL sent: objects are as private as the bucket
+        "signed": True,  # any address the storage hands out is signed and expires
+    }
+
+
+def test_refuses_a_bucket_storage_without_a_bucket_or_an_unknown_storage():
+    result = load_settings(STORAGE_BACKEND="s3")
+    assert result.returncode != 0
+    assert "Set AWS_STORAGE_BUCKET_NAME" in result.stderr
+    result = load_settings(STORAGE_BACKEND="ftp")
+    assert result.returncode != 0
+    assert "STORAGE_BACKEND must be one of local, s3, not 'ftp'" in result.stderr

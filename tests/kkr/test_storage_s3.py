@@ -1,6 +1,7 @@
 """Uploaded attachments and rendered PDFs in an S3-compatible bucket, for a site on several machines:
 against a real S3 server (moto in server mode, in its own process), through the real views and jobs."""
 
+import os
 import subprocess
 import sys
 import time
@@ -204,3 +205,43 @@ def test_the_pdf_fetcher_reads_media_from_the_bucket(bucket, db, settings):
 def test_health_writes_to_the_bucket(bucket, db, client):
     assert client.get("/health/").json()["storage"] == "ok"
     assert keys(bucket, "health/") == []  # the probe is removed again
+
+
+@pytest.mark.skipif(not os.environ.get("CELERY_BROKER_URL"), reason="no broker set: tasks run eagerly")
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_on_another_machine_renders_into_the_bucket(
+    bucket, client, settings, start_worker, worker_env, tmp_path
+):
+    """The worker has the bucket settings from its environment (settings.py, STORAGE_BACKEND=s3) and a
+    media folder of its own, as a second machine has: what it renders, the web process serves."""
+    worker_env.update(
+        STORAGE_BACKEND="s3",
+        AWS_STORAGE_BUCKET_NAME=bucket.name,
+        AWS_S3_ENDPOINT_URL=bucket.endpoint,
+        AWS_S3_REGION_NAME=REGION,
+        AWS_ACCESS_KEY_ID=ACCESS["aws_access_key_id"],
+        AWS_SECRET_ACCESS_KEY=ACCESS["aws_secret_access_key"],
+        MEDIA_ROOT=str(tmp_path / "other-machine"),
+    )
+    call_command("load_demo", stdout=None)
+    meeting = Meeting.objects.get(council__slug="kkr-nordjylland", date="2021-04-23")
+    item = meeting.sections.get(position=3).items.order_by("position").first()
+    closed = text_pdf("Budgetnotat", ["Fortroligt budgettal 4711 for rådets medlemmer."], pages=2)
+    start_worker()
+    assert client.login(username="sekretariat", password="demo-sekretariat")
+    upload = SimpleUploadedFile("Budgetnotat.pdf", closed, "application/pdf")
+    client.post(f"{MEETING}rediger/punkt/{item.pk}/bilag/", {"files": [upload], "is_closed": "on"})
+    client.post(f"{MEETING}rediger/offentliggoer/", {"sent_on": "2021-04-16", "confirm_date": "on"})
+
+    documents = RenderedDocument.objects.filter(meeting=meeting, version__isnull=False)
+    deadline = time.monotonic() + 180
+    while set(documents.values_list("status", flat=True)) != {RenderedDocument.Status.READY}:
+        assert time.monotonic() < deadline, list(documents.values_list("status", "error"))
+        time.sleep(0.5)
+    assert keys(bucket, "documents/") == sorted(document.file.name for document in documents)
+
+    client.logout()
+    assert client.login(username="medlem", password="demo-medlem")
+    assert "Fortroligt budgettal 4711" in pdf_text(client.get(f"{MEETING}pdf/samlet/"))
+    assert files_under(settings.MEDIA_ROOT) == []
+    assert files_under(tmp_path / "other-machine") == []

@@ -138,8 +138,7 @@ STORAGES = {
 }
 # Attachments and rendered PDFs: the local disk (above), or an S3-compatible bucket that several
 # machines share. Both write each content-addressed name once (kkr.lib.storage); a bucket's objects
-# stay private. Credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, which
-# django-storages reads from the environment itself, or else from boto3's chain (an instance role).
+# stay private. Without AWS_ACCESS_KEY_ID, boto3 finds credentials itself (e.g. an instance role).
 STORAGE_BACKEND = envchoice("STORAGE_BACKEND", "local", ["local", "s3"])
 if STORAGE_BACKEND == "s3":
     if not envstr("AWS_STORAGE_BUCKET_NAME"):
@@ -150,6 +149,8 @@ if STORAGE_BACKEND == "s3":
             "bucket_name": envstr("AWS_STORAGE_BUCKET_NAME"),
             "endpoint_url": envstr("AWS_S3_ENDPOINT_URL") or None,
             "region_name": envstr("AWS_S3_REGION_NAME") or None,
+            "access_key": envstr("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": envstr("AWS_SECRET_ACCESS_KEY") or None,
             "addressing_style": envstr("AWS_S3_ADDRESSING_STYLE") or None,
             "location": envstr("AWS_LOCATION"),
             # A download larger than this is spooled to a temporary file, not held in memory.

@@ -23,7 +23,7 @@ DOCKERFILE = (ROOT / "Dockerfile").read_text()
 SERVICES = COMPOSE["services"]
 # The services that run the portal's own image (the others run PostgreSQL's and Redis' images).
 APP_SERVICES = {name: service for name, service in SERVICES.items() if "build" in service}
-ENV_READERS = re.compile(r"\benv(?:str|bool|int|list)\(\s*\"([A-Z0-9_]+)\"")
+ENV_READERS = re.compile(r"\benv(?:str|bool|int|list|choice)\(\s*\"([A-Z0-9_]+)\"")
 INTERPOLATION = re.compile(r"(?<!\$)\$\{([A-Z0-9_]+)")
 SHELL_SEPARATORS = re.compile(r"\s*(?:&&|\|\||;)\s*")
 

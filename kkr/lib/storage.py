@@ -15,11 +15,14 @@ from botocore.exceptions import ClientError
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files import File
 from django.core.files.storage import FileSystemStorage
+from django.utils._os import safe_makedirs
 from storages.backends import s3
 from storages.utils import clean_name
 
 
 class WriteOnceMixin:
+    """save() keeps the name it is given (see the module's docstring)."""
+
     def is_name_available(self, name, max_length=None):
         # A taken name is refused when it is written (atomically), not swapped for another one here.
         return not (max_length and len(name) > max_length)
@@ -32,7 +35,14 @@ class LocalStorage(WriteOnceMixin, FileSystemStorage):
     def _save(self, name, content):
         path = self.path(name)
         directory = os.path.dirname(path)
-        os.makedirs(directory, exist_ok=True)
+        try:
+            if self.directory_permissions_mode is not None:
+                safe_makedirs(directory, self.directory_permissions_mode, exist_ok=True)
+            else:
+                os.makedirs(directory, exist_ok=True)
+        except FileExistsError:
+            # Not "the name is taken", which save_once would take for "stored already".
+            raise NotADirectoryError(f"{directory} exists and is not a folder") from None
         fd, part = tempfile.mkstemp(dir=directory, prefix=".", suffix=".part")
         try:
             with os.fdopen(fd, "wb") as handle:

@@ -97,3 +97,11 @@ def test_the_storage_does_not_follow_a_link_out_of_the_media_folder(settings):
     (media / "escape").symlink_to("/etc/passwd")
     with pytest.raises(Exception, match="leads out of the media folder"):
         default_storage.open("escape")
+
+
+def test_a_file_where_a_folder_belongs_is_an_error_not_a_stored_file(settings):
+    folder = Path(settings.MEDIA_ROOT, "attachments")
+    folder.mkdir(parents=True)
+    (folder / "ab").write_bytes(b"not a folder")
+    with pytest.raises(NotADirectoryError):
+        save_once(default_storage, "attachments/ab/abc.pdf", b"%PDF")

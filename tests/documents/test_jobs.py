@@ -4,8 +4,9 @@ import datetime
 import threading
 from pathlib import Path
 
+import pikepdf
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -176,6 +177,33 @@ def test_render_agenda_command_writes_the_pdf_and_prints_pages_and_seconds(demo,
     assert pages[0] == "pages" and int(pages[1]) >= 4
     assert seconds[0] == "seconds" and float(seconds[1]) > 0
     assert output.read_bytes().startswith(b"%PDF-")
+
+
+def test_render_agenda_command_repeats_the_render_in_one_process(demo, tmp_path, capsys):
+    """--repeat N: N renders in one process (the first pays the process's set-up, the others are
+    warm), one line per render with the page count of the PDF it writes."""
+    output = tmp_path / "dagsorden.pdf"
+    call_command("render_agenda", "kkr-nordjylland", "2021-01-15", "--repeat", "3", "--output", str(output))
+    lines = capsys.readouterr().out.strip().splitlines()
+    with pikepdf.open(output) as pdf:
+        pages = len(pdf.pages)
+    assert pages >= 2
+    assert len(lines) == 3
+    for line in lines:
+        fields = dict(part.split("=") for part in line.split())
+        assert fields.keys() == {"pages", "seconds"}
+        assert int(fields["pages"]) == pages
+        assert float(fields["seconds"]) > 0
+
+
+@pytest.mark.parametrize("repeat", ["0", "-2", "tre"])
+def test_render_agenda_command_refuses_a_repeat_that_is_not_a_positive_count(demo, tmp_path, repeat):
+    output = tmp_path / "dagsorden.pdf"
+    with pytest.raises(CommandError, match="--repeat"):
+        call_command(
+            "render_agenda", "kkr-nordjylland", "2021-01-15", "--repeat", repeat, "--output", str(output)
+        )
+    assert not output.exists()
 
 
 # The pages a user meets.

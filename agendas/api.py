@@ -64,14 +64,11 @@ def _position(meeting):
 
 
 def _parse_position(value):
-    date, _dot, slug = value.partition(".")
+    match = re.fullmatch(r"([0-9]{4}-[0-9]{2}-[0-9]{2})\.([-a-zA-Z0-9_]+)", value)
     try:
-        date = datetime.date.fromisoformat(date)
-    except ValueError:
-        date = None
-    if date is None or not re.fullmatch(r"[-a-zA-Z0-9_]+", slug):
-        raise BadRequest(_("after og before skal være et link, API'et selv har givet."))
-    return date, slug
+        return datetime.date.fromisoformat(match[1]), match[2]
+    except (TypeError, ValueError):  # no match, or no such day
+        raise BadRequest(_("after og before skal være et link, API'et selv har givet.")) from None
 
 
 def _page(meetings, params):

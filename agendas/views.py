@@ -50,10 +50,10 @@ def _listed(meetings):
     return [ListedMeeting(meeting, Facts.listed(meeting)) for meeting in meetings.with_listed_facts()]
 
 
-def _first_per_council(meetings, order, limit=HOME_MEETINGS):
-    """The first meetings of each council in this order (an F(...).asc() or .desc()), in one query."""
+def _first_per_council(meetings, order):
+    """The first HOME_MEETINGS meetings of each council in this order ("date" or "-date"), in one query."""
     row = Window(RowNumber(), partition_by=F("council"), order_by=order)
-    return meetings.annotate(row=row).filter(row__lte=limit).order_by("council", order)
+    return meetings.annotate(row=row).filter(row__lte=HOME_MEETINGS).order_by("council", order)
 
 
 @require_GET
@@ -62,8 +62,8 @@ def home(request):
     today = timezone.localdate()
     accesses = council_accesses(request.user)
     meetings = visible_meetings_of(accesses)
-    upcoming = _first_per_council(meetings.filter(date__gte=today), "date", limit=HOME_MEETINGS)
-    recent = _first_per_council(meetings.filter(date__lt=today), "-date", limit=HOME_MEETINGS)
+    upcoming = _first_per_council(meetings.filter(date__gte=today), "date")
+    recent = _first_per_council(meetings.filter(date__lt=today), "-date")
     by_council = {
         access.council.pk: {"council": access.council, "upcoming": [], "recent": []} for access in accesses
     }

@@ -5,6 +5,7 @@ Both are built from what the public sees: item numbers and titles only, a closed
 """
 
 import datetime
+import html
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -13,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -161,8 +162,10 @@ def _entry_summary(version):
     if version.number > 1 and version.change_note:
         note = format_html("<p>{}: {}</p>", _("Rettelse"), version.change_note)
     sent = format_html("<p>{} {}.</p>", _("Udsendt"), f"{version.sent_on:%d-%m-%Y}")
-    items = format_html_join("", "<li>{}</li>", ((line,) for line in _item_lines(version.listing)))
-    return note + sent + (format_html("<ul>{}</ul>", items) if items else "")
+    # Escaped as format_html would (its escape is html.escape), without its cost per line: a feed has
+    # up to 100 entries of 20 items.
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in _item_lines(version.listing))
+    return note + sent + (f"<ul>{items}</ul>" if items else "")
 
 
 def _agenda_feed(request, title, author, link, versions):

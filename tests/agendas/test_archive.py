@@ -149,3 +149,9 @@ def test_year_page_query_count_does_not_grow_with_meetings(client, django_assert
         assert html.count(f'href="/{council.slug}/2020-') == n
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_home_page_without_councils_says_so(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(1):
+        html = client.get("/").content.decode()
+    assert "Der er endnu ingen råd i portalen." in html

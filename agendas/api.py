@@ -1,17 +1,18 @@
 """A read-only JSON API of meetings and agendas, with the same access rules as the pages: drafts for
 the council's secretariat only, closed items in full for its members and secretariat only."""
 
+import datetime
 import re
+from urllib.parse import urlencode
 
-from django.db.models import F
+from django.db.models import F, Q
 from django.http import Http404, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from agendas.content import AgendaContent, Facts
-from agendas.models import Meeting
-from kkr.access import council_accesses, meeting_access, visible_meetings
+from kkr.access import council_accesses, meeting_access, visible_meetings_of
 from kkr.lib.richtext import sanitize
 from kkr.models import Council
 
@@ -37,39 +38,109 @@ def _council(council):
     return {"slug": council.slug, "name": council.name}
 
 
+PAGE_SIZE, MAX_PAGE_SIZE = 50, 200
+
+
+class BadRequest(Exception):
+    """A parameter the API refuses, with the message that says why."""
+
+
+def _year(value):
+    # ASCII digits only: str.isdigit() takes "²⁰²¹" too, which int() refuses; year 0 is no date.
+    if not (re.fullmatch(r"[0-9]{4}", value) and int(value) >= 1):
+        raise BadRequest(_("Året skal skrives med fire cifre, fx 2021."))
+    return int(value)
+
+
+def _page_size(value):
+    if not re.fullmatch(r"[0-9]{1,3}", value) or not 1 <= int(value) <= MAX_PAGE_SIZE:
+        raise BadRequest(_("page_size skal være et helt tal fra 1 til %(max)s.") % {"max": MAX_PAGE_SIZE})
+    return int(value)
+
+
+def _position(meeting):
+    """A meeting's place in the list, as the `after` and `before` links write it: "2021-02-05.kkr-nord"."""
+    return f"{meeting.date.isoformat()}.{meeting.council.slug}"
+
+
+def _parse_position(value):
+    match = re.fullmatch(r"([0-9]{4}-[0-9]{2}-[0-9]{2})\.([-a-zA-Z0-9_]+)", value)
+    try:
+        return datetime.date.fromisoformat(match[1]), match[2]
+    except (TypeError, ValueError):  # no match, or no such day
+        raise BadRequest(_("after og before skal være et link, API'et selv har givet.")) from None
+
+
+def _page(meetings, params):
+    """One page of the meetings, ordered by date and council, from the position in `after` or up to the one
+    in `before` (keyset paging: every page costs the same, however long the list):
+    (meetings, has_next, has_previous)."""
+    size = _page_size(params["page_size"]) if "page_size" in params else PAGE_SIZE
+    if "after" in params and "before" in params:
+        raise BadRequest(_("Brug enten after eller before, ikke begge."))
+    order = ("date", "council__slug")
+    if "before" in params:
+        date, slug = _parse_position(params["before"])
+        meetings = meetings.filter(Q(date__lt=date) | Q(date=date, council__slug__lt=slug))
+        rows = list(meetings.order_by(*(f"-{field}" for field in order))[: size + 1])
+        return rows[:size][::-1], True, len(rows) > size
+    if "after" in params:
+        date, slug = _parse_position(params["after"])
+        meetings = meetings.filter(Q(date__gt=date) | Q(date=date, council__slug__gt=slug))
+    rows = list(meetings.order_by(*order)[: size + 1])
+    return rows[:size], len(rows) > size, "after" in params
+
+
+def _link(request, params, **position):
+    query = {name: value for name, value in params.items() if name not in ("after", "before")}
+    return request.build_absolute_uri(f"{request.path}?{urlencode({**query, **position})}")
+
+
 @require_GET
 def meeting_list(request):
-    """/api/v1/moeder/?council=<slug>&year=<year>: the meetings this user may see, oldest first."""
+    """/api/v1/moeder/?council=<slug>&year=<year>&page_size=<n>: the meetings this user may see, oldest
+    first, a page at a time; `next` and `previous` link the neighbouring pages."""
+    params = {
+        name: request.GET[name]
+        for name in ("council", "year", "page_size", "after", "before")
+        if name in request.GET
+    }
     councils = Council.objects.all()
-    if slug := request.GET.get("council"):
+    if slug := params.get("council"):
         councils = councils.filter(slug=slug)
     councils = list(councils)
     if slug and not councils:
         return _error(_("Rådet findes ikke."), 404)
-    meetings = Meeting.objects.none()
-    for access in council_accesses(request.user, councils):
-        meetings |= visible_meetings(access)
-    if year := request.GET.get("year"):
-        # ASCII digits only: str.isdigit() takes "²⁰²¹" too, which int() refuses; year 0 is no date.
-        if not (re.fullmatch(r"[0-9]{4}", year) and int(year) >= 1):
-            return _error(_("Året skal skrives med fire cifre, fx 2021."), 400)
-        meetings = meetings.filter(date__year=int(year))
-    meetings = (
-        meetings.select_related("council")
-        .annotate(
-            version_number=F("published_version__number"),
-            version_sent_on=F("published_version__sent_on"),
-            version_facts=F("published_version__content__facts"),
+    meetings = visible_meetings_of(council_accesses(request.user, councils))
+    try:
+        if "year" in params:
+            meetings = meetings.filter(date__year=_year(params["year"]))
+        meetings = (
+            meetings.select_related("council")
+            .with_listed_facts()
+            .annotate(
+                version_number=F("published_version__number"),
+                version_sent_on=F("published_version__sent_on"),
+            )
         )
-        .order_by("date", "council__name")
-    )
-    data = [_list_entry(request, meeting) for meeting in meetings]
-    return _json({"meetings": data})
+        page, has_next, has_previous = _page(meetings, params)
+    except BadRequest as refusal:
+        return _error(str(refusal), 400)
+    data = {
+        "meetings": [_list_entry(request, meeting) for meeting in page],
+        "next": _link(request, params, after=_position(page[-1])) if has_next and page else None,
+        "previous": _link(request, params, before=_position(page[0])) if has_previous and page else None,
+    }
+    response = _json(data)
+    links = [f'<{data[rel]}>; rel="{rel}"' for rel in ("next", "previous") if data[rel]]
+    if links:
+        response["Link"] = ", ".join(links)
+    return response
 
 
 def _list_entry(request, meeting):
     # A published meeting as its version states it; a draft (for its secretariat) as it stands.
-    facts = Facts.from_snapshot(meeting.version_facts) if meeting.version_number else meeting
+    facts = Facts.listed(meeting)
     return {
         "council": _council(meeting.council),
         "date": meeting.date.isoformat(),

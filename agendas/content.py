@@ -83,6 +83,28 @@ class Facts:
             kind=facts["kind"],
         )
 
+    @classmethod
+    def of_meeting(cls, meeting: Meeting) -> "Facts":
+        """The facts as they stand in the working copy."""
+        return cls(meeting.date, meeting.start_time, meeting.end_time, meeting.place, meeting.kind)
+
+    @classmethod
+    def listed(cls, meeting: Meeting) -> "Facts":
+        """A meeting's facts for a list of meetings: as its published version states them, as they
+        stand for a draft (MeetingQuerySet.with_listed_facts)."""
+        if meeting.listed_facts:
+            return cls.from_snapshot(meeting.listed_facts)
+        return cls.of_meeting(meeting)
+
+    def to_snapshot(self) -> dict:
+        return {
+            "date": self.date.isoformat(),
+            "start_time": self.start_time.isoformat(),
+            "end_time": self.end_time.isoformat() if self.end_time else None,
+            "place": self.place,
+            "kind": self.kind,
+        }
+
     def get_kind_display(self):
         return Meeting.Kind(self.kind).label
 
@@ -110,7 +132,7 @@ class AgendaContent:
         published_items = _item_pks(first.content) if first else None
         return cls(
             meeting=meeting,
-            facts=Facts(meeting.date, meeting.start_time, meeting.end_time, meeting.place, meeting.kind),
+            facts=Facts.of_meeting(meeting),
             sections=[
                 SectionEntry(
                     pk=section.pk,
@@ -162,15 +184,8 @@ class AgendaContent:
         return cls.from_version(version)
 
     def to_snapshot(self) -> dict:
-        facts = self.facts
         return {
-            "facts": {
-                "date": facts.date.isoformat(),
-                "start_time": facts.start_time.isoformat(),
-                "end_time": facts.end_time.isoformat() if facts.end_time else None,
-                "place": facts.place,
-                "kind": facts.kind,
-            },
+            "facts": self.facts.to_snapshot(),
             "sections": [
                 {
                     "position": section.position,
@@ -179,6 +194,22 @@ class AgendaContent:
                     "items": [asdict(item) for item in section.items],
                 }
                 for section in self.sections
+            ],
+        }
+
+    def to_listing(self) -> dict:
+        """What lists, the calendar and the feeds show (AgendaVersion.listing): the facts, and each item's
+        number and title as the public reads them, a closed one marked. Members read the same titles."""
+        items = self.for_audience(Audience.PUBLIC).items()
+        return {
+            "facts": self.facts.to_snapshot(),
+            "items": [
+                {
+                    "number": f"{section.position}.{item.position}.",
+                    "title": item.title,
+                    "is_closed": item.is_closed,
+                }
+                for section, item in items
             ],
         }
 

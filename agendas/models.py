@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models.fields.json import KeyTransform
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +17,11 @@ class MeetingQuerySet(models.QuerySet):
 
     def drafts(self):
         return self.filter(published_version__isnull=True)
+
+    def with_listed_facts(self):
+        """Annotated with `listed_facts`: the facts as the published version states them (its listing's),
+        None for a draft."""
+        return self.annotate(listed_facts=KeyTransform("facts", "published_version__listing"))
 
 
 class Meeting(models.Model):
@@ -255,6 +261,10 @@ class AgendaVersion(models.Model):
     # The agenda as published (agendas.content.AgendaContent.to_snapshot): sections, items, texts,
     # attachments (by content-addressed file) and the meeting's facts.
     content = models.JSONField(_("indhold"), editable=False)
+    # What lists of meetings, the calendar and the feeds show of this version, written with it once
+    # (agendas.content.AgendaContent.to_listing): its facts, and each item's number and title as the
+    # public reads them. Small, so a list of many versions never reads their content.
+    listing = models.JSONField(_("oversigt"), editable=False)
 
     class Meta:
         verbose_name = _("offentliggjort version")

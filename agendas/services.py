@@ -411,6 +411,7 @@ def publish_agenda(
         change_note=change_note,
         published_by=by if by is not None and by.is_authenticated else None,
         content=content.to_snapshot(),
+        listing=content.to_listing(),
     )
     meeting.agenda_sent_on = version.sent_on
     meeting.published_version = version

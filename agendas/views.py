@@ -2,7 +2,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from agendas import search as search_index
 from agendas.changes import changes_between
-from agendas.content import AgendaContent
+from agendas.content import AgendaContent, Facts
 from agendas.forms import SearchForm
 from agendas.models import Meeting, MemberNote, ReadingMark
 from documents import registry
@@ -29,25 +29,55 @@ from kkr.access import (
     member_meeting_access,
     trusted_council_ids,
     visible_meetings,
+    visible_meetings_of,
 )
 from kkr.models import Audience, Council
 from minutes.models import Minutes
 
+HOME_MEETINGS = 5
+
+
+@dataclass(frozen=True)
+class ListedMeeting:
+    """A line of a list of meetings: a published meeting as its version states it, a draft (for its
+    secretariat) as it stands."""
+
+    meeting: Meeting
+    facts: Facts
+
+
+def _listed(meetings):
+    return [ListedMeeting(meeting, Facts.listed(meeting)) for meeting in meetings.with_listed_facts()]
+
+
+def _first_per_council(meetings, councils, order):
+    """The first HOME_MEETINGS meetings of each council in this order ("date" or "-date"), in one query:
+    a small indexed subquery per council, so the work does not grow with the archive."""
+    firsts = Q(pk__in=[])
+    for council in councils:
+        first = meetings.filter(council=council).order_by(order).values("pk")[:HOME_MEETINGS]
+        firsts |= Q(pk__in=first)
+    return meetings.filter(firsts).order_by("council", order)
+
 
 @require_GET
 def home(request):
+    """Every council's coming and latest meetings, in the same few queries however many councils."""
     today = timezone.localdate()
-    councils = []
-    for access in council_accesses(request.user):
-        meetings = visible_meetings(access)
-        councils.append(
-            {
-                "council": access.council,
-                "upcoming": meetings.filter(date__gte=today).order_by("date")[:5],
-                "recent": meetings.filter(date__lt=today).order_by("-date")[:5],
-            }
-        )
-    return render(request, "agendas/home.html", {"councils": councils})
+    accesses = council_accesses(request.user)
+    meetings = visible_meetings_of(accesses)
+    councils = [access.council for access in accesses]
+    upcoming = _first_per_council(meetings.filter(date__gte=today), councils, "date")
+    recent = _first_per_council(meetings.filter(date__lt=today), councils, "-date")
+    by_council = {
+        access.council.pk: {"council": access.council, "upcoming": [], "recent": []} for access in accesses
+    }
+    for name, rows in (("upcoming", upcoming), ("recent", recent)):
+        for row in _listed(rows):
+            entry = by_council[row.meeting.council_id]
+            row.meeting.council = entry["council"]  # known already: no query for it
+            entry[name].append(row)
+    return render(request, "agendas/home.html", {"councils": list(by_council.values())})
 
 
 RECENT_MEETINGS = 6
@@ -62,8 +92,8 @@ def council(request, council_slug):
     context = {
         "council": access.council,
         "can_edit": access.is_secretary,
-        "upcoming": meetings.filter(date__gte=today).order_by("date"),
-        "recent": meetings.filter(date__lt=today).order_by("-date")[:RECENT_MEETINGS],
+        "upcoming": _listed(meetings.filter(date__gte=today).order_by("date")),
+        "recent": _listed(meetings.filter(date__lt=today).order_by("-date")[:RECENT_MEETINGS]),
         "years": _archive_years(meetings),
     }
     return render(request, "agendas/council.html", context)
@@ -83,7 +113,7 @@ def council_year(request, council_slug, year):
     context = {
         "council": access.council,
         "year": year,
-        "meetings": meetings.filter(date__year=year).order_by("date"),
+        "meetings": _listed(meetings.filter(date__year=year).order_by("date")),
         "years": years,
         "newer": ordered[index - 1] if index > 0 else None,
         "older": ordered[index + 1] if index + 1 < len(ordered) else None,

@@ -137,6 +137,13 @@ def visible_meetings(access: CouncilAccess):
     return meetings
 
 
+def visible_meetings_of(accesses: list[CouncilAccess]):
+    """The meetings of these councils the viewer may see, in one query: visible_meetings of each."""
+    secretariats = [access.council.pk for access in accesses if access.is_secretary]
+    meetings = Meeting.objects.filter(council__in=[access.council.pk for access in accesses])
+    return meetings.filter(Q(published_version__isnull=False) | Q(council__in=secretariats))
+
+
 def trusted_council_ids(user) -> list[int]:
     """The councils whose closed content the user may see and search (none for the public)."""
     if not user.is_authenticated:

@@ -5,12 +5,11 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import resolve
+from django.utils import timezone
 
 from agendas import api, feeds, views
-from agendas.models import Attachment, Meeting
+from agendas.models import AgendaItem, Attachment, Meeting
 from agendas.services import publish_agenda
 from tests.factories import (
     make_attachment,
@@ -19,6 +18,7 @@ from tests.factories import (
     make_meeting,
     make_member,
     make_published_meeting,
+    make_secretary,
     make_section,
     make_user,
     publish,
@@ -90,47 +90,81 @@ def parse_feed(response):
 # iCalendar
 
 
-def test_calendar_lists_the_published_meetings_for_the_public(client, demo):
+def year_back(today):
+    """Twelve months before today (28 February for 29 February)."""
+    try:
+        return today.replace(year=today.year - 1)
+    except ValueError:
+        return today.replace(year=today.year - 1, day=28)
+
+
+@pytest.fixture
+def recent_demo(demo):
+    """The demo's meetings (13 Nov 2020 to 23 Apr 2021) moved by whole years into the calendar's window,
+    so the first is within its last twelve months: same weekdays of the year, same summer time. Returns
+    the number of years moved."""
+    today = timezone.localdate()
+    years = today.year - 2020
+    if datetime.date(today.year, 11, 13) > today:
+        years -= 1
+    assert datetime.date(2020 + years, 11, 13) >= year_back(today)
+    for meeting in Meeting.objects.order_by("-date"):  # the latest first: no two on one day on the way
+        meeting.date = meeting.date.replace(year=meeting.date.year + years)
+        meeting.save(update_fields=["date"])
+    return years
+
+
+def test_calendar_lists_the_published_meetings_for_the_public(client, recent_demo):
     response = client.get(CALENDAR_URL)
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     events = parse_calendar(response)
-    assert [e["DTSTART"] for e in events] == ["20201113T080000Z", "20210115T070000Z", "20210205T073000Z"]
+    y = 2020 + recent_demo
+    assert [e["DTSTART"] for e in events] == [
+        f"{y}1113T080000Z",
+        f"{y + 1}0115T070000Z",
+        f"{y + 1}0205T073000Z",
+    ]
     january = events[1]
     assert january["SUMMARY"] == "KKR Nordjylland – ekstraordinært møde"
-    assert january["DTEND"] == "20210115T080000Z"  # its own end time, 9.00 in Copenhagen
+    assert january["DTEND"] == f"{y + 1}0115T080000Z"  # its own end time, 9.00 in Copenhagen
     assert january["LOCATION"] == "Demo: virtuelt møde"
-    assert january["URL"] == "http://testserver/kkr-nordjylland/2021-01-15/"
-    assert january["UID"] == f"meeting-{Meeting.objects.get(date='2021-01-15').pk}@127.0.0.1"
+    assert january["URL"] == f"http://testserver/kkr-nordjylland/{y + 1}-01-15/"
+    assert january["UID"] == f"meeting-{Meeting.objects.get(date=f'{y + 1}-01-15').pk}@127.0.0.1"
     assert "2.1. Demo: Status på vaccinationsindsatsen" in january["DESCRIPTION"].splitlines()
+    # A closed item is its number and title, marked; never its texts or attachments.
     assert "2.2. Demo: Fortrolig personalesag (Lukket punkt)" in january["DESCRIPTION"].splitlines()
     february = events[2]
     assert february["SUMMARY"] == "KKR Nordjylland – møde"
-    assert february["DTEND"] == "20210205T093000Z"  # no end time: two hours
+    assert february["DTEND"] == f"{y + 1}0205T093000Z"  # no end time: two hours
     assert "3.2. Limfjordsrådet - Masterplan" in february["DESCRIPTION"].splitlines()
     assert all(e["DTSTAMP"].endswith("Z") for e in events)
-    assert CLOSED_TEXT not in response.content.decode()
+    body = response.content.decode()
+    assert CLOSED_TEXT not in body
+    assert CLOSED_ATTACHMENT not in body
 
 
-def test_calendar_escapes_text_values(client, demo):
+def test_calendar_escapes_text_values(client, recent_demo):
     body = client.get(CALENDAR_URL).content.decode().replace("\r\n ", "")
     assert "DESCRIPTION:Dagsorden\\, udsendt 11-01-2021\\n1.1. Godkendelse af dagsorden\\n" in body
 
 
-def test_calendar_uids_are_stable(client, demo):
+def test_calendar_uids_are_stable(client, recent_demo):
     first = [e["UID"] for e in parse_calendar(client.get(CALENDAR_URL))]
     assert first == [e["UID"] for e in parse_calendar(client.get(CALENDAR_URL))]
     assert len(set(first)) == 3
 
 
-def test_calendar_shows_drafts_to_the_secretariat_only(client, demo):
+def test_calendar_shows_drafts_to_the_secretariat_only(client, recent_demo):
     login(client, "member")
     assert len(parse_calendar(client.get(CALENDAR_URL))) == 3
     login(client, "secretariat")
     response = client.get(CALENDAR_URL)
     events = parse_calendar(response)
-    assert [e["DTSTART"][:8] for e in events] == ["20201113", "20210115", "20210205", "20210423"]
+    y = 2020 + recent_demo
+    assert [e["DTSTART"][:8] for e in events] == [f"{y}1113", f"{y + 1}0115", f"{y + 1}0205", f"{y + 1}0423"]
     assert events[-1]["STATUS"] == "TENTATIVE"
+    assert "Dagsordenen er ikke offentliggjort endnu." in events[-1]["DESCRIPTION"]
     assert "private" in response["Cache-Control"]
 
 
@@ -149,21 +183,71 @@ def test_ical_text_escaping_and_folding():
     assert feeds._fold("SUMMARY:kort") == "SUMMARY:kort"
 
 
-def test_calendar_query_count_does_not_grow_with_meetings(client):
+def test_calendar_holds_the_last_twelve_months_and_every_coming_meeting(client):
     council = make_council()
+    today = timezone.localdate()
+    days = {"two years ago": -730, "half a year ago": -182, "today": 0, "next month": 30, "in two years": 730}
+    meetings = {
+        name: publish(make_meeting(council=council, date=today + datetime.timedelta(days=offset)))
+        for name, offset in days.items()
+    }
+    just_out = make_meeting(council=council, date=year_back(today) - datetime.timedelta(days=1))
+    just_in = make_meeting(council=council, date=year_back(today))
+    publish(just_out), publish(just_in)
+    events = parse_calendar(client.get(f"/{council.slug}/moeder.ics"))
+    urls = [e["URL"] for e in events]
+    expected = [just_in, *(meetings[n] for n in ("half a year ago", "today", "next month", "in two years"))]
+    assert urls == [f"http://testserver{m.get_absolute_url()}" for m in expected]
+
+
+def test_calendar_keeps_the_window_for_drafts_too(client):
+    council = make_council()
+    today = timezone.localdate()
+    old = make_meeting(council=council, date=today - datetime.timedelta(days=730))
+    coming = make_meeting(council=council, date=today + datetime.timedelta(days=30))
+    client.force_login(make_secretary(council))
+    events = parse_calendar(client.get(f"/{council.slug}/moeder.ics"))
+    assert [e["URL"] for e in events] == [f"http://testserver{coming.get_absolute_url()}"]
+    assert events[0]["STATUS"] == "TENTATIVE"
+    assert old.get_absolute_url() not in client.get(f"/{council.slug}/moeder.ics").content.decode()
+
+
+def test_calendar_shows_the_published_facts_and_titles_not_later_edits(client):
+    meeting = make_meeting(date=timezone.localdate() + datetime.timedelta(days=30), place="Aalborg Rådhus")
+    item = make_item(section=make_section(meeting=meeting), title="Vedtaget titel")
+    publish(meeting)
+    meeting.place = "Et nyt sted"
+    meeting.save()
+    AgendaItem.objects.filter(pk=item.pk).update(title="Ny titel i arbejdskopien")
+    [event] = parse_calendar(client.get(f"/{meeting.council.slug}/moeder.ics"))
+    assert event["LOCATION"] == "Aalborg Rådhus"
+    assert "1.1. Vedtaget titel" in event["DESCRIPTION"].splitlines()
+    assert "Ny titel" not in event["DESCRIPTION"]
+
+
+@pytest.mark.parametrize("role", ["public", "secretary"])
+def test_calendar_query_count_does_not_grow_with_meetings(client, django_assert_max_num_queries, role):
+    council = make_council()
+    if role == "secretary":
+        client.force_login(make_secretary(council))
+    today = timezone.localdate()
     counts = []
-    for n in range(2):
-        for day in range(1, 4):
-            item = make_item(
-                section=make_section(
-                    meeting=make_meeting(council=council, date=datetime.date(2021 + n, 3, day))
-                )
-            )
-            publish_agenda(item.section.meeting, notify=False, render=False)
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(f"/{council.slug}/moeder.ics").status_code == 200
+    for n in (2, 20):
+        created = council.meetings.count()
+        for offset in range(created, n):
+            meeting = make_meeting(council=council, date=today + datetime.timedelta(days=7 * offset - 60))
+            make_item(section=make_section(meeting=meeting), is_closed=offset % 3 == 0)
+            if offset % 4:
+                publish(meeting)
+        # council, its meetings with their versions; for the secretary session, user and roles
+        with django_assert_max_num_queries(6 if role == "secretary" else 2) as queries:
+            response = client.get(f"/{council.slug}/moeder.ics")
         counts.append(len(queries))
-    assert counts[0] == counts[1] <= 3, counts
+        assert response.status_code == 200
+        assert not [q for q in queries.captured_queries if '"content"' in q["sql"]], (
+            "reads the versions' JSON"
+        )
+    assert counts[0] == counts[1], counts
 
 
 # Atom
@@ -211,6 +295,69 @@ def test_site_wide_agenda_feed(client, demo):
 
 def test_agenda_feed_of_an_unknown_council_is_not_found(client):
     assert client.get("/kkr-ukendt/dagsordener.atom").status_code == 404
+
+
+DEMO_SUMMARIES = {
+    "2021-02-05": "<p>Udsendt 29-01-2021.</p><ul><li>1.1. Godkendelse af referat</li>"
+    "<li>1.2. Godkendelse af dagsorden</li><li>2.1. Siden sidst</li>"
+    "<li>3.1. Temadrøftelse – Miljø- og Klimaområdet</li><li>3.2. Limfjordsrådet - Masterplan</li>"
+    "<li>3.3. Den Fælles Nordjyske Klimaambition</li>"
+    "<li>3.4. Resultatkontrakt mellem Erhvervshus Nordjylland og KKR Nordjylland</li>"
+    "<li>3.5. Pædagogdimensionering 2021-2022</li><li>3.6. Praksisplan for almen praksis</li>"
+    "<li>3.7. De fælleskommunale sekretariater – regnskab 2020 og budget 2021</li>"
+    "<li>3.8. Børnehus Nord – Budget og takster for 2021</li>"
+    "<li>3.9. Etablering af Passagerråd i KKR-geografierne</li>"
+    "<li>3.10. Orientering om rammeaftale om danskuddannelse til voksne udlændinge</li>"
+    "<li>3.11. Sexisme i kommunalpolitik</li><li>4.1. Udpegninger</li>"
+    "<li>6.1. Punkter til næste møde</li></ul>",
+    "2021-01-15": "<p>Udsendt 11-01-2021.</p><ul><li>1.1. Godkendelse af dagsorden</li>"
+    "<li>2.1. Demo: Status på vaccinationsindsatsen</li>"
+    "<li>2.2. Demo: Fortrolig personalesag (Lukket punkt)</li></ul>",
+}
+
+
+def test_agenda_feed_entries_are_as_before_for_the_demo(client, demo):
+    """The summaries, as the feed wrote them from the versions' full content before it had listings."""
+    entries = parse_feed(client.get(FEED_URL)).findall(f"{ATOM}entry")
+    summaries = {e.find(f"{ATOM}link").get("href")[-11:-1]: e.findtext(f"{ATOM}summary") for e in entries}
+    assert {date: summaries[date] for date in DEMO_SUMMARIES} == DEMO_SUMMARIES
+    assert summaries["2020-11-13"].startswith(
+        "<p>Udsendt 06-11-2020.</p><ul><li>1.1. Godkendelse af dagsorden</li>"
+    )
+
+
+def test_a_feed_entry_keeps_what_its_version_published(client):
+    meeting = make_meeting()
+    item = make_item(section=make_section(meeting=meeting), title="Vedtaget titel")
+    publish(meeting)
+    AgendaItem.objects.filter(pk=item.pk).update(title="Ny titel i arbejdskopien", is_closed=True)
+    publish(meeting, change_note="Titlen er rettet.")
+    [newest, first] = parse_feed(client.get(f"/{meeting.council.slug}/dagsordener.atom")).findall(
+        f"{ATOM}entry"
+    )
+    assert "<li>1.1. Ny titel i arbejdskopien (Lukket punkt)</li>" in newest.findtext(f"{ATOM}summary")
+    assert "<li>1.1. Vedtaget titel</li>" in first.findtext(f"{ATOM}summary")
+    assert "Ny titel" not in first.findtext(f"{ATOM}summary")
+
+
+@pytest.mark.parametrize("url", ["/dagsordener.atom", "council"])
+def test_agenda_feed_query_count_does_not_grow_with_entries(client, django_assert_max_num_queries, url):
+    council = make_council()
+    url = f"/{council.slug}/dagsordener.atom" if url == "council" else url
+    counts = []
+    for n in (2, 12):
+        for day in range(len(counts) and 2, n):
+            make_published_meeting(
+                7, council=council, date=datetime.date(2021, 3, 1) + datetime.timedelta(days=day)
+            )
+        with django_assert_max_num_queries(2) as queries:
+            entries = parse_feed(client.get(url)).findall(f"{ATOM}entry")
+        assert len(entries) == n
+        counts.append(len(queries))
+        assert not [q for q in queries.captured_queries if '"content"' in q["sql"]], (
+            "reads the versions' JSON"
+        )
+    assert counts[0] == counts[1], counts
 
 
 # JSON API
@@ -353,15 +500,146 @@ def test_api_detail_query_count_does_not_grow_with_items(client, django_assert_m
     assert counts[0] == counts[1], counts
 
 
-def test_api_list_query_count_does_not_grow_with_meetings(client):
+def make_year_of_meetings(council, year, count=10, **kwargs):
+    """`count` published meetings of the council in the year, on the first days of its months."""
+    return [
+        publish(make_meeting(council=council, date=datetime.date(year, month, 1), **kwargs))
+        for month in range(1, count + 1)
+    ]
+
+
+def follow(client, url, link="next"):
+    """Every page from url on, following the link: [(response data, ...)]."""
+    pages = []
+    while url:
+        _response, data = get_json(client, url)
+        pages.append(data)
+        url = data[link]
+        assert len(pages) < 50
+    return pages
+
+
+def test_api_meeting_list_is_paginated_with_links(client):
+    first, second = make_council(slug="kkr-a"), make_council(slug="kkr-b")
+    make_year_of_meetings(first, 2021, 7)
+    make_year_of_meetings(second, 2021, 4)
+    pages = follow(client, f"{LIST_URL}?page_size=3")
+    assert [len(page["meetings"]) for page in pages] == [3, 3, 3, 2]
+    listed = [(m["date"], m["council"]["slug"]) for page in pages for m in page["meetings"]]
+    assert listed == sorted(listed)
+    assert len(set(listed)) == 11
+    assert listed[:3] == [("2021-01-01", "kkr-a"), ("2021-01-01", "kkr-b"), ("2021-02-01", "kkr-a")]
+    assert pages[0]["previous"] is None
+    assert pages[-1]["next"] is None
+    assert pages[0]["next"].startswith("http://testserver/api/v1/moeder/?")
+    assert "page_size=3" in pages[0]["next"]
+    # and back again from the last page
+    back = follow(client, pages[-1]["previous"], "previous")
+    assert [m["date"] for page in reversed(back) for m in page["meetings"]] == [d for d, _s in listed[:9]]
+    assert back[-1]["previous"] is None
+
+
+def test_api_meeting_list_pages_hold_fifty_by_default(client):
     council = make_council()
+    for year in range(2016, 2022):
+        make_year_of_meetings(council, year)
+    response, data = get_json(client, LIST_URL)
+    assert len(data["meetings"]) == 50
+    assert data["next"] and data["previous"] is None
+    assert response["Link"] == f'<{data["next"]}>; rel="next"'
+    rest = follow(client, data["next"])
+    assert [len(page["meetings"]) for page in rest] == [10]
+    assert rest[0]["previous"]
+    assert client.get(LIST_URL, {"page_size": 200}).status_code == 200
+
+
+def test_api_meeting_list_filters_by_council_and_year_across_pages(client):
+    first, second = make_council(slug="kkr-a"), make_council(slug="kkr-b")
+    for council in (first, second):
+        for year in (2020, 2021):
+            make_year_of_meetings(council, year, 5)
+    pages = follow(client, f"{LIST_URL}?council=kkr-b&year=2021&page_size=2")
+    assert [len(page["meetings"]) for page in pages] == [2, 2, 1]
+    assert {(m["council"]["slug"], m["date"][:4]) for page in pages for m in page["meetings"]} == {
+        ("kkr-b", "2021")
+    }
+    assert "council=kkr-b" in pages[0]["next"] and "year=2021" in pages[0]["next"]
+    _response, data = get_json(client, f"{LIST_URL}?year=2020")
+    assert len(data["meetings"]) == 10
+    _response, data = get_json(client, f"{LIST_URL}?council=kkr-a")
+    assert len(data["meetings"]) == 10
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"page_size": "0"}, "page_size skal være et helt tal fra 1 til 200."),
+        ({"page_size": "-5"}, "page_size skal være et helt tal fra 1 til 200."),
+        ({"page_size": "201"}, "page_size skal være et helt tal fra 1 til 200."),
+        ({"page_size": "tre"}, "page_size skal være et helt tal fra 1 til 200."),
+        ({"page_size": "²"}, "page_size skal være et helt tal fra 1 til 200."),
+        ({"page_size": "9" * 40}, "page_size skal være et helt tal fra 1 til 200."),
+        ({"after": "i-går"}, "after og before skal være et link, API'et selv har givet."),
+        (
+            {"after": "2021-02-30.kkr-nordjylland"},
+            "after og before skal være et link, API'et selv har givet.",
+        ),
+        ({"before": "2021-02-05"}, "after og before skal være et link, API'et selv har givet."),
+        (
+            {"before": "2021-02-05.KKR med mellemrum"},
+            "after og before skal være et link, API'et selv har givet.",
+        ),
+        ({"after": "2021-02-05.a", "before": "2021-02-05.b"}, "Brug enten after eller before, ikke begge."),
+        ({"year": "21"}, "Året skal skrives med fire cifre, fx 2021."),
+    ],
+)
+def test_api_meeting_list_refuses_bad_paging_with_a_clear_error(client, demo, params, message):
+    response = client.get(LIST_URL, params)
+    assert response.status_code == 400
+    assert response.json() == {"error": message}
+
+
+def test_api_meeting_list_pages_give_no_drafts_or_closed_content_to_the_public(client, demo):
+    pages = follow(client, f"{LIST_URL}?page_size=1")
+    assert [m["date"] for page in pages for m in page["meetings"]] == [
+        "2020-11-13",
+        "2021-01-15",
+        "2021-02-05",
+    ]
+    body = json.dumps(pages, ensure_ascii=False)
+    assert "2021-04-23" not in body
+    assert CLOSED_TEXT not in body
+    assert "Fortrolig" not in body  # the list names no items at all
+    login(client, "secretariat")
+    pages = follow(client, f"{LIST_URL}?page_size=1")
+    assert [m["status"] for page in pages for m in page["meetings"]] == ["published"] * 3 + ["draft"]
+
+
+def test_api_meeting_list_shows_the_published_facts_not_later_edits(client):
+    [meeting] = make_year_of_meetings(make_council(), 2021, 1, place="Aalborg Rådhus")
+    meeting.place = "Et nyt sted"
+    meeting.save()
+    _response, data = get_json(client, LIST_URL)
+    assert data["meetings"][0]["place"] == "Aalborg Rådhus"
+
+
+@pytest.mark.parametrize("logged_in", [False, True])
+def test_api_list_query_count_does_not_grow_with_meetings(client, django_assert_max_num_queries, logged_in):
+    councils = [make_council() for _ in range(2)]
+    if logged_in:
+        client.force_login(make_secretary(councils[0]))
     counts = []
-    for n in range(2):
-        for day in range(1, 6):
-            publish(make_meeting(council=council, date=datetime.date(2021, n + 1, day)))
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(f"{LIST_URL}?council={council.slug}")
-        assert len(json.loads(response.content)["meetings"]) == 5 * (n + 1)
+    for years in ((2020,), (2016, 2017, 2018, 2019)):
+        for council in councils:
+            for year in years:
+                make_year_of_meetings(council, year)
+        # councils and meetings; for a user session, user and roles
+        with django_assert_max_num_queries(5 if logged_in else 2) as queries:
+            _response, data = get_json(client, f"{LIST_URL}?page_size=5&after=2019-06-01.{councils[0].slug}")
+        assert len(data["meetings"]) == 5
+        assert not [q for q in queries.captured_queries if '"content"' in q["sql"]], (
+            "reads the versions' JSON"
+        )
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
 

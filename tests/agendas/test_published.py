@@ -5,6 +5,7 @@ import datetime
 import json
 
 import pytest
+from django.utils import timezone
 
 from agendas.models import AgendaItem, AgendaSection, Meeting
 from agendas.services import publish_agenda
@@ -137,7 +138,8 @@ def test_readers_see_the_published_version_never_the_working_copy(
     client, role, django_capture_on_commit_callbacks, monkeypatch
 ):
     monkeypatch.setitem(app.conf, "task_always_eager", True)  # whatever broker is configured
-    meeting = make_meeting(place="Aalborg Rådhus", start_time=datetime.time(8, 30))
+    coming = timezone.localdate() + datetime.timedelta(days=30)  # in the calendar's window
+    meeting = make_meeting(date=coming, place="Aalborg Rådhus", start_time=datetime.time(8, 30))
     item = make_item(
         section=make_section(meeting=meeting, title="Regionalpolitiske sager"),
         title="Masterplan for Limfjorden",

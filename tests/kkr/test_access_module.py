@@ -24,6 +24,7 @@ from kkr.access import (
     secretary_meeting_access,
     trusted_council_ids,
     visible_meetings,
+    visible_meetings_of,
 )
 from kkr.models import Council
 from minutes.models import Minutes
@@ -161,6 +162,21 @@ def test_visible_meetings_show_drafts_to_the_secretariat_only(council, published
     access = council_access(viewer(role, council), council.slug)
     expected = {published, draft} if role in ("secretariat", "superuser") else {published}
     assert set(visible_meetings(access)) == expected
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_visible_meetings_of_several_councils_are_each_councils_visible_meetings(
+    council, published, draft, role
+):
+    other = make_council()
+    other_draft = make_meeting(council=other, date=datetime.date(2021, 3, 1))
+    other_published = publish(make_meeting(council=other, date=datetime.date(2021, 3, 2)))
+    accesses = council_accesses(viewer(role, council))
+    expected = {m for access in accesses for m in visible_meetings(access)}
+    assert set(visible_meetings_of(accesses)) == expected
+    assert published in expected and other_published in expected
+    assert (draft in expected) == (role in ("secretariat", "superuser"))
+    assert (other_draft in expected) == (role == "superuser")
 
 
 @pytest.mark.parametrize("role", ROLES)

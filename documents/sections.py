@@ -44,7 +44,9 @@ import io
 import json
 import logging
 import math
+import os
 import re
+import socket
 import time
 from collections.abc import Callable, Sequence
 
@@ -139,7 +141,8 @@ def lay_out(job: PartJob) -> bool:
     )
     with pikepdf.open(io.BytesIO(data)) as pdf:
         anchors = _anchors(pdf)
-    layout = {"pages": pages, "anchors": anchors}
+    # Who laid it out, for the curious (the workers share the work of one render).
+    layout = {"pages": pages, "anchors": anchors, "laid_out_by": f"{socket.gethostname()} {os.getpid()}"}
     # The layout first: whoever finds the PDF finds its page count. The contents' layout is
     # corrected when their real numbers make them longer than their placeholders did.
     known = stored_layout(job.layout_key)

@@ -4,12 +4,14 @@ out only the part it changed."""
 
 import datetime
 import io
+from pathlib import Path
 
 import pikepdf
 import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.test.utils import override_settings
+from django.urls import reverse
 
 from agendas.content import AgendaContent
 from agendas.models import AgendaItem, Meeting
@@ -216,3 +218,36 @@ def test_changing_an_item_in_section_4_lays_out_only_section_4():
     assert [page.lines() for page in read_pages(changed.data)] == [
         page.lines() for page in read_pages(single.data)
     ]
+
+
+def _stored_parts(settings) -> set[str]:
+    return {path.name for path in Path(settings.MEDIA_ROOT).rglob("parts/*/*.pdf")}
+
+
+def test_the_secretariat_s_preview_is_laid_out_in_parts_and_an_edit_lays_out_one(
+    client, settings, eager_tasks, django_capture_on_commit_callbacks
+):
+    call_command("load_demo", stdout=io.StringIO())
+    meeting = Meeting.objects.select_related("council").get(date="2021-04-23")
+    assert client.login(username="sekretariat", password="demo-sekretariat")
+    url = reverse("agendas:preview_document", args=[meeting.council.slug, meeting.date, "dagsorden"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(url)  # queued, and rendered after the request's transaction
+    first = client.get(url)
+    assert first["Content-Type"] == "application/pdf"
+    parts = _stored_parts(settings)
+    assert len(parts) >= 3  # the contents and the sections
+
+    item = AgendaItem.objects.filter(section__meeting=meeting).order_by("section__position", "position").last()
+    field = next(f for f in ("recommendation", "presentation", "background") if "</p>" in getattr(item, f))
+    setattr(item, field, getattr(item, field).replace("</p>", " Rettet.</p>", 1))  # no heading moves
+    item.save(update_fields=[field])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(url)
+    second = client.get(url)
+    assert second["Content-Type"] == "application/pdf"
+
+    assert len(_stored_parts(settings) - parts) == 1  # that item's section
+    text = " ".join(page.text for page in read_pages(b"".join(second.streaming_content)))
+    assert "Rettet." in text

@@ -43,7 +43,6 @@ import hashlib
 import io
 import json
 import logging
-import math
 import os
 import re
 import socket
@@ -61,9 +60,10 @@ logger = logging.getLogger(__name__)
 
 MARK = "<!--kkr-part-->"
 PREFIX = "documents/parts"
-# Estimating the page count of a part never laid out (measured: the agenda's A4 pages hold about this
-# many characters of HTML); a wrong estimate only costs a second layout of the parts after it.
-HTML_PER_PAGE = 5500
+# Estimating the page count of a part never laid out (measured on the demo agendas: a full A4 page
+# holds about this many characters of HTML); a wrong estimate only costs a second layout of the parts
+# after it.
+HTML_PER_PAGE = 2800
 # A claim older than this is taken over (its worker died).
 CLAIM_SECONDS = 60
 MAX_ROUNDS = 6
@@ -310,7 +310,7 @@ def render(
                 jobs.append(part)
             if layout is None:
                 certain = False
-                start += max(1, math.ceil(len(chunk) / HTML_PER_PAGE))
+                start += max(1, round(len(chunk) / HTML_PER_PAGE))
             else:
                 page_of.update({name: start + page for name, page in layout["anchors"].items()})
                 start += layout["pages"]

@@ -239,7 +239,8 @@ def test_the_secretariat_s_preview_is_laid_out_in_parts_and_an_edit_lays_out_one
     parts = _stored_parts(settings)
     assert len(parts) >= 3  # the contents and the sections
 
-    item = AgendaItem.objects.filter(section__meeting=meeting).order_by("section__position", "position").last()
+    items = AgendaItem.objects.filter(section__meeting=meeting)
+    item = items.order_by("section__position", "position").last()
     field = next(f for f in ("recommendation", "presentation", "background") if "</p>" in getattr(item, f))
     setattr(item, field, getattr(item, field).replace("</p>", " Rettet.</p>", 1))  # no heading moves
     item.save(update_fields=[field])

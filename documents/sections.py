@@ -12,18 +12,32 @@ assembly points those names at the sections' pages.
 Knowing where a part starts before it is laid out. A part's first page number reaches its PDF, so it is
 part of the key the PDF is stored by; its page count and the pages its anchors land on do not depend on
 where it starts, and are stored apart, by a key without the start ("start-independent"). Options
-weighed (measured on the 5 Feb agenda, see bench/sections.py):
+weighed, with what one warm process measured on the 5 Feb agenda (22 pages; bench/sections.py; a
+machine shared with other work, so compare within a row): one layout 1.9 s; its parts laid out one by
+one: section 3 (16 pages) 1.65 s, cover and contents 0.63 s (the dotted leaders make ~900 text boxes),
+each one-page section 0.25 s (a layout and a write of its own, fonts subset per part), the assembly
+0.10 s.
 - Lay out each part once to count its pages, then again at its place: every cold render lays out
-  everything twice.
+  everything twice (+1.9 s).
 - Lay out the contents with placeholder numbers to learn their length, then the sections one after the
-  other: correct, but nothing runs in parallel.
+  other, each at its known start: right first time, but nothing runs in parallel (≈ 3.3 s).
 - Chosen: remember each part's page count by its start-independent key. A part is laid out in a round
   when its start is certain (every part before it has a known count) or when its count is unknown (it
   must be laid out to learn it; its start is then estimated from its text). A part whose estimated start
   proves wrong is laid out again in the next round, and so is the contents page whose numbers moved.
   Editing one item lays out that section once and, only if its page count changed, the sections after
   it and the contents; an unchanged part is never laid out again. A cold store (a new deployment, a
-  change to the code or the stylesheet) takes two rounds for the sections whose estimated start missed.
+  change to the code or the stylesheet) takes two rounds: the sections (at estimated starts; the
+  estimate, HTML_PER_PAGE, was right for every section of the demo agendas) and the placeholder
+  contents at once, then the contents with their real numbers (and any section whose start missed).
+  Cold, the critical path is therefore the largest section plus the contents plus the assembly, however
+  many workers there are; an edit that moves no heading lays out its one section and assembles.
+
+Which documents: the agenda and the secretariat's preview of it (the same kind). The pack stays one
+layout: its attachment placeholders renumber the pages after them (`counter-increment` by each
+attachment's page count) and its attachment index points across the whole document; it is post-processed
+anyway, and warm it is one layout plus the underlay. The minutes share the template and could be
+sectioned the same way (their attendance page belongs to the first part); not done yet.
 
 The parts of a round are laid out in parallel by the Celery workers (`documents.tasks.render_part`):
 the render job sends one task per part and then lays parts out itself too, so a single worker cannot

@@ -53,6 +53,7 @@ with the title and the PDF/UA identification). Bookmarks and named destinations 
 """
 
 import dataclasses
+import datetime
 import hashlib
 import io
 import json
@@ -66,6 +67,7 @@ from collections.abc import Callable, Sequence
 import pikepdf
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from kkr.lib.files import save_once
 from kkr.lib.pdf import PDF_UA, html_to_pdf
@@ -441,8 +443,6 @@ def assemble(parts: list[bytes], *, tagged: bool) -> tuple[bytes, int]:
             if pikepdf.Name.Names not in out.Root:
                 out.Root.Names = pikepdf.Dictionary()
             out.Root.Names.Dests = tree.obj
-        if pikepdf.Name.Outlines in out.Root:
-            out.Root.PageMode = pikepdf.Name.UseOutlines
         buffer = io.BytesIO()
         out.save(buffer, deterministic_id=True)
         return buffer.getvalue(), len(out.pages)
@@ -467,3 +467,22 @@ def wait_for(jobs: list[PartJob], poll: float = 0.02) -> None:
         pending = [job for job in pending if not _stored(job.key)]
         if pending and time.monotonic() > deadline:
             raise TimeoutError(f"parts not laid out in time: {[job.name for job in pending]}")
+
+
+def prune(older_than: datetime.timedelta) -> int:
+    """Delete the stored parts (and their layouts and stale claims) not written for `older_than`: a
+    part is only a cache, laid out again when a render needs it. Returns how many files went."""
+    storage = _storage()
+    cutoff = timezone.now() - older_than
+    deleted = 0
+    try:
+        folders, _ = storage.listdir(PREFIX)
+    except FileNotFoundError:
+        return 0
+    for folder in folders:
+        for file in storage.listdir(f"{PREFIX}/{folder}")[1]:
+            name = f"{PREFIX}/{folder}/{file}"
+            if storage.get_modified_time(name) < cutoff:
+                storage.delete(name)
+                deleted += 1
+    return deleted

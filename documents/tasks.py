@@ -71,6 +71,12 @@ def fan_out(parts: list[sections.PartJob]) -> None:
     sections.wait_for(ordered)
 
 
+@shared_task
+def prune_parts() -> int:
+    """Daily: delete the sectioned PDFs' parts unused for PDF_PARTS_KEPT_DAYS (a cache)."""
+    return sections.prune(datetime.timedelta(days=settings.PDF_PARTS_KEPT_DAYS))
+
+
 def enqueue(document: RenderedDocument) -> None:
     """Render the document once the transaction that queued it commits (or, the broker being down,
     once the sweep gets it through)."""

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from agendas.content import AgendaContent
 from agendas.models import AgendaItem, Meeting
-from documents import jobs
+from documents import jobs, sections
 from tests.pdftext import read_pages
 
 pytestmark = pytest.mark.django_db
@@ -188,6 +188,7 @@ def test_assembled_agenda_has_one_valid_structure_tree(rendered, audience):
     ):
         references = _walk_structure(single)
         assert _walk_structure(assembled) == references
+        assert set(assembled.Root.keys()) == set(single.Root.keys())
         assert str(assembled.Root.Lang) == "da"
         assert assembled.Root.MarkInfo.Marked
         assert assembled.Root.ViewerPreferences.DisplayDocTitle
@@ -252,3 +253,17 @@ def test_the_secretariat_s_preview_is_laid_out_in_parts_and_an_edit_lays_out_one
     assert len(_stored_parts(settings) - parts) == 1  # that item's section
     text = " ".join(page.text for page in read_pages(b"".join(second.streaming_content)))
     assert "Rettet." in text
+
+
+def test_prune_deletes_parts_older_than_asked_and_they_are_laid_out_again(settings):
+    call_command("load_demo", stdout=io.StringIO())
+    meeting = Meeting.objects.get(council__slug="kkr-nordjylland", date=datetime.date(2021, 1, 15))
+    first = jobs.render("agenda", meeting, "public")
+    assert sections.prune(datetime.timedelta(days=1)) == 0
+    assert jobs.render("agenda", meeting, "public").laid_out == []
+
+    assert sections.prune(datetime.timedelta(0)) > len(first.laid_out)  # each PDF and layout
+    assert _stored_parts(settings) == set()
+    again = jobs.render("agenda", meeting, "public")
+    assert again.data == first.data
+    assert again.laid_out

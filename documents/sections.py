@@ -27,9 +27,9 @@ each one-page section 0.25 s (a layout and a write of its own, fonts subset per 
   proves wrong is laid out again in the next round, and so is the contents page whose numbers moved.
   Editing one item lays out that section once and, only if its page count changed, the sections after
   it and the contents; an unchanged part is never laid out again. A cold store (a new deployment, a
-  change to the code or the stylesheet) takes two rounds: the sections (at estimated starts; the
-  estimate, HTML_PER_PAGE, was right for every section of the demo agendas) and the placeholder
-  contents at once, then the contents with their real numbers (and any section whose start missed).
+  change to the code or the stylesheet) takes two rounds: the sections (at starts estimated from their
+  HTML's length, HTML_PER_PAGE, right for every section of the demo agendas), then the contents with
+  their real numbers (and, where an estimate missed, the sections after it).
   Cold, the critical path is therefore the largest section plus the contents plus the assembly, however
   many workers there are; an edit that moves no heading lays out its one section and assembles.
 
@@ -54,6 +54,7 @@ with the title and the PDF/UA identification). Bookmarks and named destinations 
 
 import dataclasses
 import datetime
+import gc
 import hashlib
 import io
 import json
@@ -154,6 +155,7 @@ def lay_out(job: PartJob) -> bool:
         title=job.title,
         author=job.author,
         pdf_variant=PDF_UA if job.tagged else None,
+        collect_generation=0,  # the caller collects fully after a round (collect_after)
     )
     with pikepdf.open(io.BytesIO(data)) as pdf:
         anchors = _anchors(pdf)
@@ -204,12 +206,28 @@ def lay_out_claimed(job: PartJob) -> bool:
         return lay_out(job)
     finally:
         release(job)
+        collect_after(1)
+
+
+_since_full_collection = 0
+
+
+def collect_after(parts: int) -> None:
+    """A full garbage collection once every few parts laid out in this process: each part collects
+    only the youngest generation, which leaves some of its garbage (about 3 MiB a document), while a
+    full collection costs about 0.09 s, most of a one-page part's layout."""
+    global _since_full_collection
+    _since_full_collection += parts
+    if _since_full_collection >= 8:
+        _since_full_collection = 0
+        gc.collect()
 
 
 def lay_out_here(jobs: list[PartJob]) -> None:
     """Run the round's layouts in this process, one after the other."""
     for job in jobs:
         lay_out(job)
+    collect_after(len(jobs))
 
 
 Runner = Callable[[list[PartJob]], None]
@@ -253,6 +271,12 @@ def numbered_contents(chunk: str, pages: dict[str, int | None]) -> str:
         return f'<span id="{name}"></span><a href="#{name}" data-page="{page if page else "00"}">'
 
     return _TOC_LINK.sub(number, chunk)
+
+
+def _estimated_contents_pages(chunk: str) -> int:
+    """The first part's page count, never laid out yet: the cover's page and the contents'."""
+    contents = chunk[chunk.find("<nav") :] if "<nav" in chunk else chunk
+    return 1 + max(1, round(len(contents) / HTML_PER_PAGE))
 
 
 def _with_first_page(head: str, first_page: int) -> str:
@@ -317,7 +341,7 @@ def render(
         layouts = [stored_layout(key) for key in section_keys]
         contents_layout = stored_layout(contents_key)
         certain = contents_layout is not None
-        start = 1 + (contents_layout["pages"] if certain else 2)
+        start = 1 + (contents_layout["pages"] if certain else _estimated_contents_pages(parts.chunks[0]))
         jobs, final, page_of = [], [], {}
         for index, (chunk, layout) in enumerate(zip(sections, layouts, strict=True), start=1):
             part = job(index, chunk, start, section_keys[index - 1])
@@ -333,7 +357,8 @@ def render(
         contents = job(0, numbered_contents(parts.chunks[0], page_of), 1, contents_key)
         final.insert(0, contents)
         contents_stored = _stored(contents.key)
-        if not contents_stored and (certain or contents_layout is None):
+        # The contents once every section's layout is known (before, their numbers would be guesses).
+        if not contents_stored and all(layout is not None for layout in layouts):
             jobs.insert(0, contents)
         if not jobs:
             if certain and contents_stored:

@@ -33,11 +33,11 @@ each one-page section 0.25 s (a layout and a write of its own, fonts subset per 
   Cold, the critical path is therefore the largest section plus the contents plus the assembly, however
   many workers there are; an edit that moves no heading lays out its one section and assembles.
 
-Which documents: the agenda and the secretariat's preview of it (the same kind). The pack stays one
+Which documents: the agenda and the secretariat's preview of it (the same kind), and the minutes
+(their template extends the agenda's; the attendance page goes with the contents). The pack stays one
 layout: its attachment placeholders renumber the pages after them (`counter-increment` by each
 attachment's page count) and its attachment index points across the whole document; it is post-processed
-anyway, and warm it is one layout plus the underlay. The minutes share the template and could be
-sectioned the same way (their attendance page belongs to the first part); not done yet.
+anyway, and warm it is one layout plus the underlay.
 
 The parts of a round are laid out in parallel by the Celery workers (`documents.tasks.render_part`):
 the render job sends one task per part and then lays parts out itself too, so a single worker cannot
@@ -274,9 +274,11 @@ def numbered_contents(chunk: str, pages: dict[str, int | None]) -> str:
 
 
 def _estimated_contents_pages(chunk: str) -> int:
-    """The first part's page count, never laid out yet: the cover's page and the contents'."""
+    """The first part's page count, never laid out yet: the cover's page, the contents' pages, and a
+    page for each other block that starts one (the minutes' attendance)."""
     contents = chunk[chunk.find("<nav") :] if "<nav" in chunk else chunk
-    return 1 + max(1, round(len(contents) / HTML_PER_PAGE))
+    others = chunk.count("<section") - 1  # besides the cover
+    return 1 + max(0, others) + max(1, round(len(contents) / HTML_PER_PAGE))
 
 
 def _with_first_page(head: str, first_page: int) -> str:

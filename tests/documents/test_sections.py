@@ -38,6 +38,10 @@ def rendered(django_db_setup, django_db_blocker, tmp_path_factory):
             assembled = jobs.render("agenda", meeting, audience, sectioned=True)
             again = jobs.render("agenda", meeting, audience, sectioned=True)
             out[audience] = {"single": single, "assembled": assembled, "again": again}
+            out["minutes", audience] = {
+                "single": jobs.render("minutes", meeting, audience, sectioned=False),
+                "assembled": jobs.render("minutes", meeting, audience, sectioned=True),
+            }
         transaction.set_rollback(True)
     return out
 
@@ -267,3 +271,17 @@ def test_prune_deletes_parts_older_than_asked_and_they_are_laid_out_again(settin
     again = jobs.render("agenda", meeting, "public")
     assert again.data == first.data
     assert again.laid_out
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_assembled_minutes_read_as_the_single_render_with_one_valid_structure_tree(rendered, audience):
+    single, assembled = rendered["minutes", audience]["single"], rendered["minutes", audience]["assembled"]
+    single_pages, assembled_pages = read_pages(single.data), read_pages(assembled.data)
+    assert len(assembled_pages) == len(single_pages) == assembled.pages
+    for number, (one, other) in enumerate(zip(single_pages, assembled_pages, strict=True), start=1):
+        assert _words(other) == _words(one), number
+    assert any("Deltagere" in page.lines() for page in assembled_pages)
+    with pikepdf.open(io.BytesIO(single.data)) as one, pikepdf.open(io.BytesIO(assembled.data)) as other:
+        assert _walk_structure(other) == _walk_structure(one)
+        assert _outline(other) == _outline(one)
+        assert _links(other) == _links(one)

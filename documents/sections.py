@@ -21,7 +21,10 @@ each one-page section 0.25 s (a layout and a write of its own, fonts subset per 
   everything twice (+1.9 s).
 - Lay out the contents with placeholder numbers to learn their length, then the sections one after the
   other, each at its known start: right first time, but nothing runs in parallel (≈ 3.3 s).
-- Chosen: remember each part's page count by its start-independent key. A part is laid out in a round
+- Chosen: remember each part's page count by its start-independent key (bench/sections.py, 5 runs,
+  the machine less loaded: one layout 1.29 s; from parts on an empty store 1.46 s in one process and
+  1.29 s on two workers; one item of section 4 edited 0.10 s in one process, 0.13 s as the job on two
+  workers). A part is laid out in a round
   when its start is certain (every part before it has a known count) or when its count is unknown (it
   must be laid out to learn it; its start is then estimated from its text). A part whose estimated start
   proves wrong is laid out again in the next round, and so is the contents page whose numbers moved.

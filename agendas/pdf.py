@@ -156,6 +156,7 @@ AGENDA = DocumentKind(
     source_of=source_of,
     for_reader=for_reader,
     code=CODE,
+    sectioned=True,
 )
 PACK = DocumentKind(
     name="pack",

@@ -3,6 +3,7 @@ store it by its hash, or record why it failed. What a document contains is its k
 (documents.registry); requesting and retrying documents is documents.services'."""
 
 import hashlib
+import logging
 import time
 from functools import cache
 from pathlib import Path
@@ -15,13 +16,14 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from documents import registry
+from documents import registry, sections
 from documents.models import RenderedDocument
 from documents.registry import Built, DocumentKind
 from kkr.lib.files import save_once
 from kkr.lib.pdf import PDF_UA, html_to_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
+logger = logging.getLogger(__name__)
 
 
 @cache
@@ -32,6 +34,7 @@ def code_version(kind: DocumentKind) -> str:
     never serves an old PDF)."""
     files = [
         Path(__file__).resolve(),
+        ROOT / "documents" / "sections.py",
         ROOT / "kkr" / "lib" / "pdf.py",
         *kind.code,
         *sorted((ROOT / "static" / "pdf").rglob("*")),
@@ -72,17 +75,36 @@ def fingerprint(kind: str | DocumentKind, source, audience: str, built: Built | 
     return digest.hexdigest()
 
 
-def render_pdf(
-    kind: str | DocumentKind, source, audience: str, built: Built | None = None
-) -> tuple[bytes, int]:
-    """The finished PDF and its page count, rendered here and now (the job calls this)."""
+def render(
+    kind: str | DocumentKind,
+    source,
+    audience: str,
+    built: Built | None = None,
+    *,
+    sectioned: bool | None = None,
+    run: sections.Runner = sections.lay_out_here,
+) -> sections.Result:
+    """The finished PDF, rendered now: a sectioned kind from its stored parts, laying out those
+    missing (`run` lays them out: here, or fanned out to the workers), any other in one layout.
+    sectioned=False lays a sectioned kind out in one go (what the parts must add up to)."""
     kind = registry.get(kind)
     built = built or build(kind, source, audience)
     options = {"stylesheets": kind.stylesheets, "title": built.title, "author": built.author}
+    if kind.sectioned if sectioned is None else sectioned:
+        salt = f"{code_version(kind)}\0{kind.name}"
+        return sections.render(built.html, salt=salt, tagged=kind.tagged, run=run, **options)
     data, pages = html_to_pdf(built.html, pdf_variant=PDF_UA if kind.tagged else None, **options)
     if kind.post_layout is not None:
-        return kind.post_layout(data, built)
-    return data, pages
+        data, pages = kind.post_layout(data, built)
+    return sections.Result(data=data, pages=pages, laid_out=["document"], rounds=1)
+
+
+def render_pdf(
+    kind: str | DocumentKind, source, audience: str, built: Built | None = None, **options
+) -> tuple[bytes, int]:
+    """The finished PDF and its page count, rendered here and now (see render)."""
+    result = render(kind, source, audience, built, **options)
+    return result.data, result.pages
 
 
 def claim_document(document_id: int, task_id: str | None) -> RenderedDocument | None:
@@ -111,7 +133,9 @@ def claim_document(document_id: int, task_id: str | None) -> RenderedDocument | 
     )
 
 
-def render_claimed_document(document: RenderedDocument) -> RenderedDocument:
+def render_claimed_document(
+    document: RenderedDocument, run: sections.Runner = sections.lay_out_here
+) -> RenderedDocument:
     """Render a claimed document, store it by content hash and mark it ready."""
     kind, audience = registry.get(document.kind), document.audience
     started = time.perf_counter()
@@ -120,7 +144,9 @@ def render_claimed_document(document: RenderedDocument) -> RenderedDocument:
     if fingerprint(kind, source, audience, built) != document.content_hash:
         message = _("%(document)s blev ændret, mens PDF-filen blev dannet. Hent den igen.")
         return finish_failed(document, message % {"document": kind.label})
-    data, pages = render_pdf(kind, source, audience, built)
+    result = render(kind, source, audience, built, run=run)
+    data, pages = result.data, result.pages
+    logger.info("Rendered document %s: laid out %s", document.pk, ", ".join(result.laid_out) or "nothing")
     field = RenderedDocument._meta.get_field("file")
     name = save_once(field.storage, field.generate_filename(document, "document.pdf"), data)
     RenderedDocument.objects.filter(pk=document.pk).update(

@@ -54,6 +54,9 @@ class DocumentKind:
     stylesheets: Sequence[str] = ("pdf/agenda.css",)
     tagged: bool = True  # PDF/UA: published online, it must be accessible
     post_layout: Callable[[bytes, Built], tuple[bytes, int]] | None = None
+    # Laid out in parts, each starting a page, stored and assembled (documents.sections); the HTML
+    # marks where each part begins.
+    sectioned: bool = False
     audiences: Sequence[str] = field(default=("public", "members"))
 
 

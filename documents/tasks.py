@@ -1,14 +1,14 @@
 import datetime
 import logging
 
-from celery import shared_task
+from celery import group, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from documents import jobs
+from documents import jobs, sections
 from documents.models import RenderedDocument
 from kkr.lib.dispatch import dispatch_on_commit
 
@@ -29,7 +29,7 @@ def render_document(self, document_id):
     if document is None:
         return
     try:
-        jobs.render_claimed_document(document)
+        jobs.render_claimed_document(document, sections.lay_out_here if self.request.is_eager else fan_out)
     except SoftTimeLimitExceeded:
         jobs.finish_failed(document, _("PDF-filen tog for lang tid at danne."))
     except Exception as exc:
@@ -45,6 +45,36 @@ def render_document(self, document_id):
             self.apply(args=(document_id,), retries=self.request.retries + 1)
             return
         raise self.retry(exc=exc, countdown=countdown) from exc
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=settings.PDF_SOFT_TIME_LIMIT,
+    time_limit=settings.PDF_TIME_LIMIT,
+)
+def render_part(job: dict) -> None:
+    """Lay out one part of a sectioned document for the render job that sent it, unless it is laid
+    out or being laid out (documents.sections)."""
+    sections.lay_out_claimed(sections.PartJob(**job))
+
+
+def fan_out(parts: list[sections.PartJob]) -> None:
+    """Lay out a round's parts on every worker at once: a task per part, largest first, while this
+    worker lays out parts too and waits for the rest (so a single worker never waits for itself)."""
+    ordered = sorted(parts, key=lambda part: len(part.html), reverse=True)
+    if len(ordered) > 1:
+        try:
+            group(render_part.s(part.as_dict()) for part in ordered[1:]).apply_async()
+        except Exception:  # the broker is down: this worker lays them all out
+            logger.warning("Could not send the parts to the workers", exc_info=True)
+    sections.wait_for(ordered)
+
+
+@shared_task
+def prune_parts() -> int:
+    """Daily: delete the sectioned PDFs' parts unused for PDF_PARTS_KEPT_DAYS (a cache)."""
+    return sections.prune(datetime.timedelta(days=settings.PDF_PARTS_KEPT_DAYS))
 
 
 def enqueue(document: RenderedDocument) -> None:

@@ -187,6 +187,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BEAT_SCHEDULE = {
     "sweep-stuck-documents": {"task": "documents.tasks.sweep_documents", "schedule": 60.0},
     "sweep-outgoing-mail": {"task": "kkr.tasks.sweep_mail", "schedule": 60.0},
+    "prune-document-parts": {"task": "documents.tasks.prune_parts", "schedule": 24 * 3600.0},
 }
 # A broker that is down is told at once, not after a long wait: the request goes on, and the sweep
 # sends the job again later (kkr.lib.dispatch).
@@ -200,6 +201,9 @@ MAIL_LOST_AFTER = envint("MAIL_LOST_AFTER", 600)
 # PDF rendering jobs: soft limit (the task records a failure), hard limit (the worker kills it),
 # and when the sweep considers a job lost.
 PDF_SOFT_TIME_LIMIT = envint("PDF_SOFT_TIME_LIMIT", 120)
+# The stored parts of sectioned PDFs (documents.sections) unchanged for this many days are deleted:
+# the next render of their document lays them out again.
+PDF_PARTS_KEPT_DAYS = envint("PDF_PARTS_KEPT_DAYS", 30)
 PDF_TIME_LIMIT = envint("PDF_TIME_LIMIT", 150)
 PDF_STUCK_AFTER = envint("PDF_STUCK_AFTER", PDF_TIME_LIMIT + 60)
 # How often a document's render may be started, whatever ended it (an error, a worker killed at the

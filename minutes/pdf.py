@@ -75,4 +75,5 @@ MINUTES = DocumentKind(
         agenda_pdf.ROOT / "minutes" / "templatetags",
         agenda_pdf.ROOT / "templates" / "minutes" / "pdf",
     ),
+    sectioned=True,  # laid out in parts like the agenda (the attendance page goes with the contents)
 )

@@ -124,10 +124,12 @@ def _parsed(stylesheets: Sequence[str]) -> tuple[FontConfiguration, list[weasypr
 
 
 @contextlib.contextmanager
-def _gc_paused():
+def _gc_paused(generation: int = 2):
     """A layout allocates hundreds of thousands of objects, many in reference cycles. The garbage
     collector's passes during it cost more than one full pass after it, which also returns the memory
-    at once (a worker's memory stays flat from render to render)."""
+    at once (a worker's memory stays flat from render to render). A small layout (a part of a
+    document, documents.sections) collects only the youngest generation, where all its objects are:
+    a full pass costs about 0.09 s whatever was laid out, most of a one-page part's time."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -135,7 +137,7 @@ def _gc_paused():
     finally:
         if enabled:
             gc.enable()
-            gc.collect()
+            gc.collect(generation)
 
 
 def html_to_pdf(
@@ -146,15 +148,17 @@ def html_to_pdf(
     author: str,
     lang: str = "da",
     pdf_variant: str | None = None,
+    collect_generation: int = 2,
 ) -> tuple[bytes, int]:
     """The PDF of the HTML and its page count.
 
     stylesheets: static paths ("pdf/agenda.css"); their @font-face and url() use static: URLs.
     pdf_variant: PDF_UA for a tagged, accessible PDF; None for a plain one.
+    collect_generation: the garbage collector's generation collected after the render (see _gc_paused).
     """
     font_config, css = _parsed(stylesheets)
     try:
-        with _gc_paused():
+        with _gc_paused(collect_generation):
             document = weasyprint.HTML(string=html, url_fetcher=_fetcher).render(
                 font_config=font_config, stylesheets=css, pdf_variant=pdf_variant
             )

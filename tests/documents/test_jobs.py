@@ -41,7 +41,9 @@ def demo():
 
 
 def stored_pdfs(settings):
-    return sorted(Path(settings.MEDIA_ROOT, "documents").rglob("*.pdf"))
+    """The finished documents (not the parts an agenda is assembled from, documents.sections)."""
+    folder = Path(settings.MEDIA_ROOT, "documents")
+    return sorted(path for path in folder.rglob("*.pdf") if not path.is_relative_to(folder / "parts"))
 
 
 def test_a_document_is_rendered_once_for_the_same_content(eager, demo, settings):

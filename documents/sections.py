@@ -1,0 +1,518 @@
+"""Rendering a document in parts: the cover and contents, and each section, laid out apart, stored by
+the hash of what reaches them, and assembled with pikepdf into the PDF a single layout would give.
+
+Why it works: every section of an agenda starts a page (`break-before: page`), so a section's layout
+does not depend on what comes before it, except for the page label of its pages ("SIDE | n"), which
+WeasyPrint draws from the page counter; the running header is set by every section itself. The
+template marks where a part begins (`<!--kkr-part-->`); the contents, laid out apart from the sections
+they point to, get their page numbers written in (`data-page`, shown by agenda.css instead of
+`target-counter()`), and an empty anchor for each entry, so that WeasyPrint keeps their links; the
+assembly points those names at the sections' pages.
+
+Knowing where a part starts before it is laid out. A part's first page number reaches its PDF, so it is
+part of the key the PDF is stored by; its page count and the pages its anchors land on do not depend on
+where it starts, and are stored apart, by a key without the start ("start-independent"). Options
+weighed, with what one warm process measured on the 5 Feb agenda (22 pages; bench/sections.py; a
+machine shared with other work, so compare within a row): one layout 1.9 s; its parts laid out one by
+one: section 3 (16 pages) 1.65 s, cover and contents 0.63 s (the dotted leaders make ~900 text boxes),
+each one-page section 0.25 s (a layout and a write of its own, fonts subset per part), the assembly
+0.10 s.
+- Lay out each part once to count its pages, then again at its place: every cold render lays out
+  everything twice (+1.9 s).
+- Lay out the contents with placeholder numbers to learn their length, then the sections one after the
+  other, each at its known start: right first time, but nothing runs in parallel (≈ 3.3 s).
+- Chosen: remember each part's page count by its start-independent key (bench/sections.py, 5 runs,
+  the machine less loaded: one layout 1.29 s; from parts on an empty store 1.46 s in one process and
+  1.29 s on two workers; one item of section 4 edited 0.10 s in one process, 0.13 s as the job on two
+  workers). A part is laid out in a round
+  when its start is certain (every part before it has a known count) or when its count is unknown (it
+  must be laid out to learn it; its start is then estimated from its text). A part whose estimated start
+  proves wrong is laid out again in the next round, and so is the contents page whose numbers moved.
+  Editing one item lays out that section once and, only if its page count changed, the sections after
+  it and the contents; an unchanged part is never laid out again. A cold store (a new deployment, a
+  change to the code or the stylesheet) takes two rounds: the sections (at starts estimated from their
+  HTML's length, HTML_PER_PAGE, right for every section of the demo agendas), then the contents with
+  their real numbers (and, where an estimate missed, the sections after it).
+  Cold, the critical path is therefore the largest section plus the contents plus the assembly, however
+  many workers there are; an edit that moves no heading lays out its one section and assembles.
+
+Which documents: the agenda and the secretariat's preview of it (the same kind), and the minutes
+(their template extends the agenda's; the attendance page goes with the contents). The pack stays one
+layout: its attachment placeholders renumber the pages after them (`counter-increment` by each
+attachment's page count) and its attachment index points across the whole document; it is post-processed
+anyway, and warm it is one layout plus the underlay.
+
+The parts of a round are laid out in parallel by the Celery workers (`documents.tasks.render_part`):
+the render job sends one task per part and then lays parts out itself too, so a single worker cannot
+wait for itself. Who lays out a part is decided by a claim file next to it in the store; a part already
+stored is never laid out again, so a task that runs late, or twice, does nothing. Everything goes
+through Django's storage API (the store may be S3).
+
+Tagged PDF (PDF/UA): each part is tagged by WeasyPrint; the assembly makes one structure tree of them:
+one Document element holding every part's elements, one ParentTree with each part's keys moved past
+the previous part's (the pages' /StructParents and the link annotations' /StructParent moved with
+them), and the first part's catalog entries (/Lang, /MarkInfo, /ViewerPreferences, the XMP metadata
+with the title and the PDF/UA identification). Bookmarks and named destinations are merged.
+"""
+
+import dataclasses
+import datetime
+import gc
+import hashlib
+import io
+import json
+import logging
+import os
+import re
+import socket
+import time
+from collections.abc import Callable, Sequence
+
+import pikepdf
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from kkr.lib.files import save_once
+from kkr.lib.pdf import PDF_UA, html_to_pdf
+
+logger = logging.getLogger(__name__)
+
+MARK = "<!--kkr-part-->"
+PREFIX = "documents/parts"
+# Estimating the page count of a part never laid out (measured on the demo agendas: a full A4 page
+# holds about this many characters of HTML); a wrong estimate only costs a second layout of the parts
+# after it.
+HTML_PER_PAGE = 2800
+# A claim older than this is taken over (its worker died).
+CLAIM_SECONDS = 60
+MAX_ROUNDS = 6
+
+
+def _storage():
+    from documents.models import RenderedDocument
+
+    return RenderedDocument._meta.get_field("file").storage
+
+
+def _name(key: str, suffix: str) -> str:
+    return f"{PREFIX}/{key[:2]}/{key}.{suffix}"
+
+
+@dataclasses.dataclass(frozen=True)
+class PartJob:
+    """One part to lay out: its HTML as laid out (first page number included), and where it is
+    stored."""
+
+    key: str  # the PDF's key (start included)
+    layout_key: str  # the page count's and anchors' key (start excluded)
+    html: str
+    stylesheets: Sequence[str]
+    title: str
+    author: str
+    tagged: bool
+    name: str = ""
+
+    def as_dict(self) -> dict:
+        return {**dataclasses.asdict(self), "stylesheets": list(self.stylesheets)}
+
+
+def _stored(key: str) -> bool:
+    return _storage().exists(_name(key, "pdf"))
+
+
+def stored_pdf(key: str) -> bytes | None:
+    storage = _storage()
+    name = _name(key, "pdf")
+    if not storage.exists(name):
+        return None
+    with storage.open(name, "rb") as handle:
+        return handle.read()
+
+
+def stored_layout(layout_key: str) -> dict | None:
+    storage = _storage()
+    name = _name(layout_key, "json")
+    if not storage.exists(name):
+        return None
+    with storage.open(name, "rb") as handle:
+        return json.loads(handle.read())
+
+
+def _anchors(pdf: pikepdf.Pdf) -> dict[str, int]:
+    names = pdf.Root.get(pikepdf.Name.Names)
+    if names is None or pikepdf.Name.Dests not in names:
+        return {}
+    index = {page.obj.objgen: n for n, page in enumerate(pdf.pages)}
+    return {name: index[dest[0].objgen] for name, dest in pikepdf.NameTree(names.Dests).items()}
+
+
+def lay_out(job: PartJob) -> bool:
+    """Lay out one part and store it, unless it is stored already. True if it was laid out here."""
+    storage = _storage()
+    if storage.exists(_name(job.key, "pdf")):
+        return False
+    data, pages = html_to_pdf(
+        job.html,
+        stylesheets=job.stylesheets,
+        title=job.title,
+        author=job.author,
+        pdf_variant=PDF_UA if job.tagged else None,
+        collect_generation=0,  # the caller collects fully after a round (collect_after)
+    )
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        anchors = _anchors(pdf)
+    # Who laid it out, for the curious (the workers share the work of one render).
+    layout = {"pages": pages, "anchors": anchors, "laid_out_by": f"{socket.gethostname()} {os.getpid()}"}
+    # The layout first: whoever finds the PDF finds its page count. The contents' layout is
+    # corrected when their real numbers make them longer than their placeholders did.
+    known = stored_layout(job.layout_key)
+    if known is not None and known["pages"] != pages:
+        storage.delete(_name(job.layout_key, "json"))
+    if known is None or known["pages"] != pages:
+        save_once(storage, _name(job.layout_key, "json"), json.dumps(layout, sort_keys=True).encode())
+    save_once(storage, _name(job.key, "pdf"), data)
+    return True
+
+
+def claim(job: PartJob) -> bool:
+    """Take a part to lay out, unless it is stored or another worker took it recently."""
+    storage = _storage()
+    if storage.exists(_name(job.key, "pdf")):
+        return False
+    name = _name(job.key, "claim")
+    if storage.exists(name):
+        with storage.open(name, "rb") as handle:
+            try:
+                claimed_at = float(handle.read())
+            except ValueError:
+                claimed_at = 0
+        if time.time() - claimed_at < CLAIM_SECONDS:
+            return False
+        storage.delete(name)
+    storage.save(name, ContentFile(str(time.time()).encode()))
+    return True
+
+
+def release(job: PartJob) -> None:
+    storage = _storage()
+    name = _name(job.key, "claim")
+    if storage.exists(name):
+        storage.delete(name)
+
+
+def lay_out_claimed(job: PartJob) -> bool:
+    """lay_out, by whoever claims the part first (the render job or one of its tasks)."""
+    if not claim(job):
+        return False
+    try:
+        return lay_out(job)
+    finally:
+        release(job)
+        collect_after(1)
+
+
+_since_full_collection = 0
+
+
+def collect_after(parts: int) -> None:
+    """A full garbage collection once every few parts laid out in this process: each part collects
+    only the youngest generation, which leaves some of its garbage (about 3 MiB a document), while a
+    full collection costs about 0.09 s, most of a one-page part's layout."""
+    global _since_full_collection
+    _since_full_collection += parts
+    if _since_full_collection >= 8:
+        _since_full_collection = 0
+        gc.collect()
+
+
+def lay_out_here(jobs: list[PartJob]) -> None:
+    """Run the round's layouts in this process, one after the other."""
+    for job in jobs:
+        lay_out(job)
+    collect_after(len(jobs))
+
+
+Runner = Callable[[list[PartJob]], None]
+
+
+# Splitting and numbering
+
+
+@dataclasses.dataclass
+class Split:
+    head: str  # up to and including <body>
+    chunks: list[str]  # the cover and contents, then each section
+    tail: str
+
+
+def split(html: str) -> Split:
+    start = re.search(r"<body[^>]*>", html)
+    end = html.rindex("</body>")
+    body = html[start.end() : end]
+    return Split(head=html[: start.end()], chunks=body.split(MARK), tail=html[end:])
+
+
+def _part_name(chunk: str, index: int) -> str:
+    found = re.search(r'<section[^>]* id="([^"]+)"', chunk)
+    return found.group(1) if found else f"part-{index}"
+
+
+_TOC_LINK = re.compile(r'<a href="#([^"]+)">')
+
+
+def numbered_contents(chunk: str, pages: dict[str, int | None]) -> str:
+    """The contents with each entry's page number written in (an unknown one as a placeholder of
+    two digits), and an empty anchor of the name it links to, so that WeasyPrint keeps the link."""
+    own = set(re.findall(r'id="([^"]+)"', chunk))
+
+    def number(match):
+        name = match.group(1)
+        if name in own:
+            return match.group(0)
+        page = pages.get(name)
+        return f'<span id="{name}"></span><a href="#{name}" data-page="{page if page else "00"}">'
+
+    return _TOC_LINK.sub(number, chunk)
+
+
+def _estimated_contents_pages(chunk: str) -> int:
+    """The first part's page count, never laid out yet: the cover's page, the contents' pages, and a
+    page for each other block that starts one (the minutes' attendance)."""
+    contents = chunk[chunk.find("<nav") :] if "<nav" in chunk else chunk
+    others = chunk.count("<section") - 1  # besides the cover
+    return 1 + max(0, others) + max(1, round(len(contents) / HTML_PER_PAGE))
+
+
+def _with_first_page(head: str, first_page: int) -> str:
+    rule = f"<style>@page :first {{ counter-increment: page {first_page}; }}</style>"
+    return head.replace("</head>", f"{rule}\n</head>", 1)
+
+
+@dataclasses.dataclass
+class Result:
+    data: bytes
+    pages: int
+    laid_out: list[str]  # the names of the parts laid out for this render, in the order of the rounds
+    rounds: int
+
+
+def render(
+    html: str,
+    *,
+    salt: str,
+    stylesheets: Sequence[str],
+    title: str,
+    author: str,
+    tagged: bool,
+    run: Runner = lay_out_here,
+) -> Result:
+    """The PDF of `html` (a document with part marks), from stored parts, laying out those missing.
+
+    salt: the code version and anything else that reaches every part besides its HTML."""
+    parts = split(html)
+    base = hashlib.sha256(f"{salt}\0{list(stylesheets)}\0{tagged}\0{title}\0{author}\0".encode())
+    base.update(parts.head.encode())
+
+    def key_of(*pieces) -> str:
+        digest = base.copy()
+        for piece in pieces:
+            digest.update(b"\0" + str(piece).encode())
+        return digest.hexdigest()
+
+    def job(index: int, body: str, first_page: int, layout_key: str) -> PartJob:
+        head = parts.head if first_page == 1 else _with_first_page(parts.head, first_page)
+        return PartJob(
+            key=key_of(body, first_page),
+            layout_key=layout_key,
+            html=head + body + parts.tail,
+            stylesheets=tuple(stylesheets),
+            title=title,
+            author=author,
+            tagged=tagged,
+            name=_part_name(body, index) if index else "contents",
+        )
+
+    sections = parts.chunks[1:]
+    section_keys = [key_of("layout", chunk) for chunk in sections]
+    # The contents' length is remembered for their text with placeholder numbers.
+    contents_key = key_of("layout", numbered_contents(parts.chunks[0], {}))
+    laid_out: list[str] = []
+    rounds = 0
+    while True:
+        rounds += 1
+        if rounds > MAX_ROUNDS:
+            raise RuntimeError("the parts' page numbers did not settle")
+        layouts = [stored_layout(key) for key in section_keys]
+        contents_layout = stored_layout(contents_key)
+        certain = contents_layout is not None
+        start = 1 + (contents_layout["pages"] if certain else _estimated_contents_pages(parts.chunks[0]))
+        jobs, final, page_of = [], [], {}
+        for index, (chunk, layout) in enumerate(zip(sections, layouts, strict=True), start=1):
+            part = job(index, chunk, start, section_keys[index - 1])
+            final.append(part)
+            if (layout is None or certain) and not _stored(part.key):
+                jobs.append(part)
+            if layout is None:
+                certain = False
+                start += max(1, round(len(chunk) / HTML_PER_PAGE))
+            else:
+                page_of.update({name: start + page for name, page in layout["anchors"].items()})
+                start += layout["pages"]
+        contents = job(0, numbered_contents(parts.chunks[0], page_of), 1, contents_key)
+        final.insert(0, contents)
+        contents_stored = _stored(contents.key)
+        # The contents once every section's layout is known (before, their numbers would be guesses).
+        if not contents_stored and all(layout is not None for layout in layouts):
+            jobs.insert(0, contents)
+        if not jobs:
+            if certain and contents_stored:
+                break
+            continue
+        # The next round checks what this one learnt (page counts, the real contents' length).
+        run(jobs)
+        laid_out += [part.name for part in jobs]
+    data, pages = assemble([stored_pdf(part.key) for part in final], tagged=tagged)
+    return Result(data=data, pages=pages, laid_out=laid_out, rounds=rounds)
+
+
+# Assembly
+
+
+def _copy(out: pikepdf.Pdf, source: pikepdf.Pdf, obj):
+    """obj copied into out (a direct object made indirect first: copy_foreign takes only those)."""
+    return out.copy_foreign(obj if obj.is_indirect else source.make_indirect(obj))
+
+
+def _dests(pdf: pikepdf.Pdf) -> dict:
+    names = pdf.Root.get(pikepdf.Name.Names)
+    if names is None or pikepdf.Name.Dests not in names:
+        return {}
+    return dict(pikepdf.NameTree(names.Dests).items())
+
+
+def _append_outline(out: pikepdf.Pdf, source: pikepdf.Pdf) -> None:
+    outlines = source.Root.get(pikepdf.Name.Outlines)
+    if outlines is None or pikepdf.Name.First not in outlines:
+        return
+    copied = out.copy_foreign(outlines)
+    if pikepdf.Name.Outlines not in out.Root:
+        out.Root.Outlines = out.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Outlines, Count=0))
+    target = out.Root.Outlines
+    item = copied.First
+    while True:
+        item.Parent = target
+        if pikepdf.Name.Next not in item:
+            break
+        item = item.Next
+    if pikepdf.Name.Last in target:
+        target.Last.Next = copied.First
+        copied.First.Prev = target.Last
+    else:
+        target.First = copied.First
+    target.Last = copied.Last
+    target.Count = int(target.get(pikepdf.Name.Count, 0)) + int(copied.get(pikepdf.Name.Count, 0))
+
+
+def _parent_tree_nums(root) -> list:
+    """The ParentTree's (key, value) pairs (WeasyPrint writes one flat /Nums array)."""
+    nums = root.ParentTree.Nums
+    return [(int(nums[i]), nums[i + 1]) for i in range(0, len(nums), 2)]
+
+
+def _append_structure(out: pikepdf.Pdf, source: pikepdf.Pdf, first_page: int, offset: int) -> int:
+    """Move the source's structure into out's, its ParentTree keys moved up by offset; returns the
+    next free key."""
+    document = out.Root.StructTreeRoot.K[0]
+    source_root = source.Root.StructTreeRoot
+    for element in source_root.K[0].K:
+        copied = _copy(out, source, element)
+        copied.P = document
+        document.K.append(copied)
+    nums = out.Root.StructTreeRoot.ParentTree.Nums
+    next_key = offset
+    for key, value in _parent_tree_nums(source_root):
+        nums.append(key + offset)
+        nums.append(_copy(out, source, value))
+        next_key = max(next_key, key + offset + 1)
+    for page in out.pages[first_page:]:
+        page.obj.StructParents = int(page.obj.StructParents) + offset
+        for annotation in page.obj.get(pikepdf.Name.Annots, []):
+            if pikepdf.Name.StructParent in annotation:
+                annotation.StructParent = int(annotation.StructParent) + offset
+    return next_key
+
+
+def assemble(parts: list[bytes], *, tagged: bool) -> tuple[bytes, int]:
+    """One PDF of the parts, in order: pages, bookmarks, named destinations and, tagged, one
+    structure tree. The first part's catalog (language, metadata, viewer preferences) is kept."""
+    sources = []
+    try:
+        out = pikepdf.open(io.BytesIO(parts[0]))
+        sources.append(out)
+        dests = _dests(out)
+        if tagged:
+            keys = [key for key, _ in _parent_tree_nums(out.Root.StructTreeRoot)]
+            next_key = max(keys, default=-1) + 1
+        for data in parts[1:]:
+            source = pikepdf.open(io.BytesIO(data))
+            sources.append(source)
+            first_page = len(out.pages)
+            out.pages.extend(source.pages)
+            # A section's anchors win over the contents' empty ones of the same name.
+            dests.update({name: _copy(out, source, dest) for name, dest in _dests(source).items()})
+            _append_outline(out, source)
+            if tagged:
+                next_key = _append_structure(out, source, first_page, next_key)
+        if tagged:
+            out.Root.StructTreeRoot.ParentTreeNextKey = next_key
+        if dests:
+            tree = pikepdf.NameTree.new(out)
+            for name in sorted(dests):
+                tree[name] = dests[name]
+            if pikepdf.Name.Names not in out.Root:
+                out.Root.Names = pikepdf.Dictionary()
+            out.Root.Names.Dests = tree.obj
+        buffer = io.BytesIO()
+        out.save(buffer, deterministic_id=True)
+        return buffer.getvalue(), len(out.pages)
+    finally:
+        for source in reversed(sources):
+            source.close()
+
+
+def wait_for(jobs: list[PartJob], poll: float = 0.02) -> None:
+    """Lay out what nobody else has taken, then wait for the parts that others lay out; a part whose
+    claim went stale (its worker died) or was never taken is laid out here."""
+    # The largest first: the job's own tasks are queued largest first too, and are taken by
+    # the other workers while this one lays out.
+    for job in sorted(jobs, key=lambda job: len(job.html), reverse=True):
+        lay_out_claimed(job)
+    deadline = time.monotonic() + settings.PDF_SOFT_TIME_LIMIT
+    pending = [job for job in jobs if not _stored(job.key)]
+    while pending:
+        time.sleep(poll)
+        for job in pending:
+            lay_out_claimed(job)  # its claim went stale, or nobody took it
+        pending = [job for job in pending if not _stored(job.key)]
+        if pending and time.monotonic() > deadline:
+            raise TimeoutError(f"parts not laid out in time: {[job.name for job in pending]}")
+
+
+def prune(older_than: datetime.timedelta) -> int:
+    """Delete the stored parts (and their layouts and stale claims) not written for `older_than`: a
+    part is only a cache, laid out again when a render needs it. Returns how many files went."""
+    storage = _storage()
+    cutoff = timezone.now() - older_than
+    deleted = 0
+    try:
+        folders, _ = storage.listdir(PREFIX)
+    except FileNotFoundError:
+        return 0
+    for folder in folders:
+        for file in storage.listdir(f"{PREFIX}/{folder}")[1]:
+            name = f"{PREFIX}/{folder}/{file}"
+            if storage.get_modified_time(name) < cutoff:
+                storage.delete(name)
+                deleted += 1
+    return deleted

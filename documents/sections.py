@@ -190,7 +190,12 @@ def claim(job: PartJob) -> bool:
         if time.time() - claimed_at < CLAIM_SECONDS:
             return False
         storage.delete(name)
-    storage.save(name, ContentFile(str(time.time()).encode()))
+    try:
+        # The storage never replaces a file (kkr.lib.storage): of two workers claiming at once, the
+        # second is refused here.
+        storage.save(name, ContentFile(str(time.time()).encode()))
+    except FileExistsError:
+        return False
     return True
 
 

@@ -25,9 +25,7 @@ from django.db.models import (
     Count,
     F,
     Max,
-    OuterRef,
     Q,
-    Subquery,
     TextField,
     Value,
     When,
@@ -78,7 +76,10 @@ def store_attachment_text(sha256: str, data: bytes) -> None:
 @transaction.atomic
 def index_version(version: AgendaVersion) -> int:
     """Index the items of a meeting's latest published version for each audience, in place of the
-    entries of its older versions (agendas.services.publish_agenda). Returns the number of entries."""
+    entries of its older versions (agendas.services.publish_agenda). Returns the number of entries.
+
+    Each row is written once, its vector computed in the INSERT: an UPDATE after it would leave every
+    row behind as a dead tuple."""
     meeting = version.meeting
     content = AgendaContent.from_version(version)
     texts = _attachment_texts(content)
@@ -100,30 +101,52 @@ def index_version(version: AgendaVersion) -> int:
         for audience in Audience.values
         for section, item in content.for_audience(audience).items()
     ]
+    if connection.vendor == "postgresql":
+        for entry in entries:
+            entry.search_vector = _vector(entry)
     SearchEntry.objects.filter(meeting=meeting).delete()
     SearchEntry.objects.bulk_create(entries)
-    if connection.vendor == "postgresql":
-        SearchEntry.objects.filter(version=version).update(search_vector=_vector())
     return len(entries)
 
 
-@transaction.atomic
-def reindex_all(*, extract_text: bool = False) -> int:
-    """Rebuild the whole index from each meeting's latest published version (manage.py reindex_search);
-    with extract_text, the attachments' text is read from their files again."""
+REINDEX_BATCH = 50  # meetings per transaction: about 2,000 entries
+
+
+def reindex_all(*, extract_text: bool = False, batch_size: int = REINDEX_BATCH, progress=None) -> int:
+    """Rebuild the whole index from each meeting's published version (manage.py reindex_search); with
+    extract_text, the attachments' text is read from their files again. Returns the number of entries.
+
+    Meetings are indexed in batches, each its own transaction, so memory stays flat whatever the size
+    of the archive, and each meeting's entries are replaced where they are: readers keep finding every
+    other meeting meanwhile. `progress(meetings, entries)` is called after each batch."""
     if extract_text:
         AttachmentText.objects.all().delete()
-    SearchEntry.objects.all().delete()
-    latest = AgendaVersion.objects.filter(meeting=OuterRef("meeting")).order_by("-number").values("pk")[:1]
-    versions = AgendaVersion.objects.filter(pk=Subquery(latest)).select_related("meeting")
-    return sum(index_version(version) for version in versions)
+    published = Meeting.objects.published().select_related("published_version").order_by("pk")
+    count, last = 0, 0
+    while True:
+        with transaction.atomic():
+            batch = list(published.filter(pk__gt=last)[:batch_size])
+            for meeting in batch:
+                version = meeting.published_version
+                version.meeting = meeting
+                count += index_version(version)
+        if not batch:
+            break
+        last = batch[-1].pk
+        if progress:
+            progress(len(batch), count)
+    # A meeting that is no longer published keeps no entries.
+    SearchEntry.objects.exclude(meeting__in=Meeting.objects.published()).delete()
+    return count
 
 
-def _vector():
+def _vector(entry: SearchEntry):
+    """The entry's tsvector, computed by PostgreSQL in the INSERT: title (A), texts (B), attachments
+    (C), with Danish stemming."""
     return (
-        SearchVector("title", weight="A", config="danish")
-        + SearchVector("text", weight="B", config="danish")
-        + SearchVector("attachments_text", weight="C", config="danish")
+        SearchVector(Value(entry.title), weight="A", config="danish")
+        + SearchVector(Value(entry.text), weight="B", config="danish")
+        + SearchVector(Value(entry.attachments_text), weight="C", config="danish")
     )
 
 

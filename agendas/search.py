@@ -11,11 +11,14 @@ import html
 import io
 import logging
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import reduce
+from math import ceil
 from operator import and_
 
 import pypdf
+from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
@@ -104,6 +107,7 @@ def index_version(version: AgendaVersion) -> int:
     if connection.vendor == "postgresql":
         for entry in entries:
             entry.search_vector = _vector(entry)
+            entry.title_vector = SearchVector(Value(entry.title), config="danish")
     SearchEntry.objects.filter(meeting=meeting).delete()
     SearchEntry.objects.bulk_create(entries)
     return len(entries)
@@ -210,74 +214,113 @@ def page_cache_key(state: str, params, trusted) -> str:
     return f"search:{state}:{search}"
 
 
-MAX_PAGE = 10_000
+class Results(Paginator):
+    """The pages of one search's results: at most settings.SEARCH_MAX_RESULTS of them, and whether
+    there were more (the page says "mere end …" then, as search engines do)."""
+
+    def __init__(self, results, count: int, more: bool):
+        super().__init__(results, PAGE_SIZE)
+        self.count = count
+        self.more = more
 
 
 def result_page(results, number) -> Page:
-    """One page of results. Its rows carry the number of all results (a window count), so the page
-    costs one query, not a count and then the rows; only a page past the end asks again."""
+    """One page of results. Its rows carry the number of results (a window count over at most
+    SEARCH_MAX_RESULTS + 1 candidates), so the page costs one query, not a count and then the rows;
+    only a page past the end asks again. Paging is by offset within the capped candidates: any page
+    costs what the first does, and keeps its number in the address ("Side 3 af 50")."""
+    cap = settings.SEARCH_MAX_RESULTS
     try:
         number = max(int(number), 1)
     except (TypeError, ValueError):
         number = 1
-    # A page past the end is the last page; one far past it must not reach the database as an
-    # offset out of its integer's range.
-    number = min(number, MAX_PAGE)
+    number = min(number, ceil(cap / PAGE_SIZE))  # nothing lies beyond the cap
+    with _through_the_index():
+        rows = _page_rows(results, number)
+        if not rows and number > 1:  # past the end: the last page, as Paginator.get_page does
+            number = max(ceil(min(results.count(), cap) / PAGE_SIZE), 1)
+            rows = _page_rows(results, number)
+    total = rows[0].total if rows else 0
+    return Page(rows, number, Results(results, min(total, cap), total > cap))
+
+
+def _page_rows(results, number):
     offset = (number - 1) * PAGE_SIZE
-    rows = list(results.annotate(total=Window(Count("pk")))[offset : offset + PAGE_SIZE])
-    paginator = Paginator(results, PAGE_SIZE)
-    if not rows and number > 1:
-        return paginator.get_page(number)  # past the end: the last page, as Paginator.get_page does
-    paginator.count = rows[0].total if rows else 0
-    return Page(rows, number, paginator)
+    end = min(offset + PAGE_SIZE, settings.SEARCH_MAX_RESULTS)  # not the one past the limit
+    return list(results.annotate(total=Window(Count("pk")))[offset:end])
+
+
+@contextmanager
+def _through_the_index():
+    """On PostgreSQL the candidates are found through the GIN index, whatever the planner's statistics
+    say (none right after an import or a restore; a common word in nine entries of ten): a sequential
+    scan would have to read every entry's vector from out of line (TOAST) to test it, a cost its model
+    does not see. SET LOCAL holds until the end of the transaction: this one, or the one it is part of
+    (no savepoint is needed, as nothing is written)."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(savepoint=False):
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
 
 
 def matching(entries, q: str):
-    """The entries that match the query, best first, with what `hits` needs to mark the matches."""
-    entries = entries.select_related("meeting__council")
+    """The entries that match the query, best first, with what `hits` needs to mark the matches: the
+    first SEARCH_MAX_RESULTS + 1 of them in that order (one more than are shown, to know there are
+    more). Best is a match in the title first, then the newest meeting, in agenda order: an order that
+    reads a few bytes per match, so it costs little even for a word in every entry."""
     if connection.vendor == "postgresql":
-        return _matching_postgresql(entries, q)
-    return _matching_fallback(entries, q)
+        candidates, shown = _matching_postgresql(entries, q)
+    else:
+        candidates, shown = _matching_fallback(entries, q)
+    order = (
+        F("title_match").desc(nulls_last=True),
+        "-meeting__date",
+        "section_position",
+        "item_position",
+        "pk",
+    )
+    capped = candidates.order_by(*order).values("pk")[: settings.SEARCH_MAX_RESULTS + 1]
+    return shown.filter(pk__in=capped).select_related("meeting__council").order_by(*order)
 
 
 def _matching_postgresql(entries, q):
+    """(the candidates, the candidates as shown: with their title and snippet marked)."""
     query = SearchQuery(q, config="danish", search_type="websearch")
+    title_match = SearchRank(F("title_vector"), query)
     marks = {"config": "danish", "start_sel": START, "stop_sel": STOP}
-    return (
-        entries.filter(search_vector=query)
-        .annotate(
-            rank=SearchRank(F("search_vector"), query),
-            title_headline=SearchHeadline("title", query, highlight_all=True, **marks),
-            snippet_headline=SearchHeadline(
-                Concat("text", Value(" "), "attachments_text", output_field=TextField()),
-                query,
-                max_words=30,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-                **marks,
-            ),
-        )
-        .defer("text", "attachments_text", "search_vector")
-        .order_by("-rank", "-meeting__date", "section_position", "item_position")
-    )
+    shown = SearchEntry.objects.annotate(
+        title_match=title_match,
+        title_headline=SearchHeadline("title", query, highlight_all=True, **marks),
+        snippet_headline=SearchHeadline(
+            Concat("text", Value(" "), "attachments_text", output_field=TextField()),
+            query,
+            max_words=30,
+            min_words=15,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+            **marks,
+        ),
+    ).defer("text", "attachments_text", "search_vector", "title_vector")
+    return entries.filter(search_vector=query).annotate(title_match=title_match), shown
 
 
 def _matching_fallback(entries, q):
     words = query_words(q)
     if not words:
-        return entries.none()
+        return entries.none(), SearchEntry.objects.none()
     anywhere = [
         Q(title__icontains=word) | Q(text__icontains=word) | Q(attachments_text__icontains=word)
         for word in words
     ]
     in_title = reduce(and_, [Q(title__icontains=w) for w in words])
-    return (
-        entries.filter(reduce(and_, anywhere))
-        .annotate(title_match=Case(When(in_title, then=True), default=False, output_field=BooleanField()))
-        .defer("search_vector")
-        .order_by("-title_match", "-meeting__date", "section_position", "item_position")
-    )
+    title_match = Case(When(in_title, then=True), default=False, output_field=BooleanField())
+    candidates = entries.filter(reduce(and_, anywhere)).annotate(title_match=title_match)
+    # The snippet is cut from the text in Python (hits): the shown rows keep it.
+    shown = SearchEntry.objects.annotate(title_match=title_match).defer("search_vector", "title_vector")
+    return candidates, shown
 
 
 def query_words(q: str) -> list[str]:

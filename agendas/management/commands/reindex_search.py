@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from agendas.search import REINDEX_BATCH, reindex_all
+from kkr.lib.statistics import analyze
 
 
 class Command(BaseCommand):
@@ -30,4 +31,5 @@ class Command(BaseCommand):
             self.stdout.write(f"{meetings} møder indekseret ({entries} indgange i alt)")
 
         count = reindex_all(extract_text=extract_text, batch_size=batch_size, progress=progress)
+        analyze()
         self.stdout.write(self.style.SUCCESS(f"Søgeindekset er genopbygget: {count} indgange."))

@@ -272,10 +272,17 @@ def built_seconds(name):
 
 
 def ensure_built(name, years, rebuild):
+    import psycopg
+
     seconds = None if rebuild else built_seconds(name)
     if seconds is not None:
+        # Kept from an earlier run: brought up to the code's migrations, and vacuumed and analyzed as
+        # autovacuum would have done by now (a migration may have rewritten a table).
+        env = child_env(name)
+        subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+        with psycopg.connect(database_url(name)[0], autocommit=True) as connection:
+            connection.execute("VACUUM ANALYZE")
         return seconds, False
-    import psycopg
 
     _db_url, admin_url = database_url(name)
     with psycopg.connect(admin_url, autocommit=True) as connection:

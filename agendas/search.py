@@ -27,12 +27,13 @@ from django.db.models import (
     Case,
     Count,
     F,
+    Func,
     Max,
     Q,
+    QuerySet,
     TextField,
     Value,
     When,
-    Window,
 )
 from django.db.models.functions import Concat
 from django.utils.html import escape, strip_tags
@@ -214,40 +215,45 @@ def page_cache_key(state: str, params, trusted) -> str:
     return f"search:{state}:{search}"
 
 
+@dataclass
+class Matches:
+    """What matches a query: the keys of the first SEARCH_MAX_RESULTS + 1 entries, best first (one
+    more than are shown, to know there are more), and the entries as a page shows them."""
+
+    ranked: QuerySet  # of primary keys, in order
+    shown: QuerySet
+
+
 class Results(Paginator):
     """The pages of one search's results: at most settings.SEARCH_MAX_RESULTS of them, and whether
-    there were more (the page says "mere end …" then, as search engines do)."""
+    there were more (the page says "Mere end …" then, as search engines do)."""
 
-    def __init__(self, results, count: int, more: bool):
-        super().__init__(results, PAGE_SIZE)
+    def __init__(self, keys, count: int, more: bool):
+        super().__init__(keys, PAGE_SIZE)
         self.count = count
         self.more = more
 
 
-def result_page(results, number) -> Page:
-    """One page of results. Its rows carry the number of results (a window count over at most
-    SEARCH_MAX_RESULTS + 1 candidates), so the page costs one query, not a count and then the rows;
-    only a page past the end asks again. Paging is by offset within the capped candidates: any page
-    costs what the first does, and keeps its number in the address ("Side 3 af 50")."""
+def result_page(matches: Matches, number) -> Page:
+    """One page of results, in two queries whatever the page: the ranked keys (a few thousand bytes)
+    and the page's entries with their marked titles and snippets. Paging is by offset within the
+    capped keys, so any page costs what the first does, and keeps its number in the address ("Side 3
+    af 50"); keyset paging would save nothing here, as the order is known only once every candidate
+    has been ranked."""
     cap = settings.SEARCH_MAX_RESULTS
     try:
         number = max(int(number), 1)
     except (TypeError, ValueError):
         number = 1
-    number = min(number, ceil(cap / PAGE_SIZE))  # nothing lies beyond the cap
     with _through_the_index():
-        rows = _page_rows(results, number)
-        if not rows and number > 1:  # past the end: the last page, as Paginator.get_page does
-            number = max(ceil(min(results.count(), cap) / PAGE_SIZE), 1)
-            rows = _page_rows(results, number)
-    total = rows[0].total if rows else 0
-    return Page(rows, number, Results(results, min(total, cap), total > cap))
-
-
-def _page_rows(results, number):
-    offset = (number - 1) * PAGE_SIZE
-    end = min(offset + PAGE_SIZE, settings.SEARCH_MAX_RESULTS)  # not the one past the limit
-    return list(results.annotate(total=Window(Count("pk")))[offset:end])
+        keys = list(matches.ranked)
+        count = min(len(keys), cap)
+        number = min(number, max(ceil(count / PAGE_SIZE), 1))  # past the end: the last page
+        page_keys = keys[(number - 1) * PAGE_SIZE : min(number * PAGE_SIZE, cap)]
+        shown = matches.shown.filter(pk__in=page_keys) if page_keys else []
+        entries = {entry.pk: entry for entry in shown}
+    rows = [entries[pk] for pk in page_keys if pk in entries]
+    return Page(rows, number, Results(keys[:cap], count, len(keys) > cap))
 
 
 @contextmanager
@@ -266,11 +272,10 @@ def _through_the_index():
         yield
 
 
-def matching(entries, q: str):
-    """The entries that match the query, best first, with what `hits` needs to mark the matches: the
-    first SEARCH_MAX_RESULTS + 1 of them in that order (one more than are shown, to know there are
-    more). Best is a match in the title first, then the newest meeting, in agenda order: an order that
-    reads a few bytes per match, so it costs little even for a word in every entry."""
+def matching(entries, q: str) -> Matches:
+    """The entries that match the query, best first, with what `hits` needs to mark the matches. Best
+    is a match in the title first, then the newest meeting, in agenda order: an order that reads a few
+    bytes per match, so it costs little even for a word in every entry."""
     if connection.vendor == "postgresql":
         candidates, shown = _matching_postgresql(entries, q)
     else:
@@ -282,20 +287,40 @@ def matching(entries, q: str):
         "item_position",
         "pk",
     )
-    capped = candidates.order_by(*order).values("pk")[: settings.SEARCH_MAX_RESULTS + 1]
-    return shown.filter(pk__in=capped).select_related("meeting__council").order_by(*order)
+    ranked = candidates.order_by(*order).values_list("pk", flat=True)
+    return Matches(ranked[: settings.SEARCH_MAX_RESULTS + 1], shown.select_related("meeting__council"))
+
+
+# What ts_headline is given of an entry's texts: it reads and stems every word, so a long attachment
+# (up to MAX_ATTACHMENT_CHARS) would cost it milliseconds per result.
+SNIPPET_SOURCE_CHARS = 1500
+
+
+class _AroundFirstMatch(Func):
+    """SNIPPET_SOURCE_CHARS characters of the text from a little before the first place the query's
+    first stem appears in it (a Danish stem is mostly the start of the words it comes from), or from
+    the start."""
+
+    output_field = TextField()
+
+    def as_sql(self, compiler, connection, **extra):
+        text, text_params = compiler.compile(self.source_expressions[0])
+        query, query_params = compiler.compile(self.source_expressions[1])
+        stem = f"coalesce((regexp_match(querytree({query}), '''([^'']+)'''))[1], '')"
+        start = f"greatest(strpos(lower({text}), {stem}) - 200, 1)"
+        sql = f"substr({text}, {start}, {SNIPPET_SOURCE_CHARS})"
+        return sql, (*text_params, *text_params, *query_params)
 
 
 def _matching_postgresql(entries, q):
-    """(the candidates, the candidates as shown: with their title and snippet marked)."""
+    """(the candidates, the entries as shown: with their title and snippet marked)."""
     query = SearchQuery(q, config="danish", search_type="websearch")
-    title_match = SearchRank(F("title_vector"), query)
     marks = {"config": "danish", "start_sel": START, "stop_sel": STOP}
+    texts = Concat("text", Value(" "), "attachments_text", output_field=TextField())
     shown = SearchEntry.objects.annotate(
-        title_match=title_match,
         title_headline=SearchHeadline("title", query, highlight_all=True, **marks),
         snippet_headline=SearchHeadline(
-            Concat("text", Value(" "), "attachments_text", output_field=TextField()),
+            _AroundFirstMatch(texts, query),
             query,
             max_words=30,
             min_words=15,
@@ -304,13 +329,14 @@ def _matching_postgresql(entries, q):
             **marks,
         ),
     ).defer("text", "attachments_text", "search_vector", "title_vector")
+    title_match = SearchRank(F("title_vector"), query)
     return entries.filter(search_vector=query).annotate(title_match=title_match), shown
 
 
 def _matching_fallback(entries, q):
     words = query_words(q)
     if not words:
-        return entries.none(), SearchEntry.objects.none()
+        return entries.none().annotate(title_match=Value(False)), SearchEntry.objects.none()
     anywhere = [
         Q(title__icontains=word) | Q(text__icontains=word) | Q(attachments_text__icontains=word)
         for word in words
@@ -319,8 +345,7 @@ def _matching_fallback(entries, q):
     title_match = Case(When(in_title, then=True), default=False, output_field=BooleanField())
     candidates = entries.filter(reduce(and_, anywhere)).annotate(title_match=title_match)
     # The snippet is cut from the text in Python (hits): the shown rows keep it.
-    shown = SearchEntry.objects.annotate(title_match=title_match).defer("search_vector", "title_vector")
-    return candidates, shown
+    return candidates, SearchEntry.objects.defer("search_vector", "title_vector")
 
 
 def query_words(q: str) -> list[str]:

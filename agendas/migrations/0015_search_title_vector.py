@@ -22,8 +22,11 @@ def narrow_table(apps, schema_editor):
     execute("ALTER TABLE agendas_searchentry ALTER COLUMN title_vector SET STORAGE PLAIN")
     execute("ALTER INDEX search_entry_vector SET (fastupdate = off)")
     execute("SELECT gin_clean_pending_list('search_entry_vector')")
-    # Every row is written again: with its title's vector, and narrow from now on.
     execute("UPDATE agendas_searchentry SET title_vector = to_tsvector('danish', title)")
+    # The table written again, compact and narrow: the update leaves each row's new version beside the
+    # old one, on the same page. Seconds at 12 years of 5 councils, with the table locked meanwhile.
+    if not schema_editor.connection.in_atomic_block:
+        execute("VACUUM FULL agendas_searchentry")
 
 
 def widen_table(apps, schema_editor):
@@ -33,6 +36,8 @@ def widen_table(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    atomic = False  # VACUUM FULL runs outside a transaction
+
     dependencies = [
         ("agendas", "0014_one_audit_trail"),
     ]

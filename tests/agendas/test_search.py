@@ -269,10 +269,10 @@ def test_query_count_does_not_grow_with_results(client, logged_in):
             assert len(links(search(client, q))) == expected
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
-    # the index state, the page of results with their number (the form's councils and years are kept
-    # per index state), on PostgreSQL the planner's setting before it; logged in also session, user,
-    # councils and the reader's roles in the one council
-    assert counts[0] <= (8 if logged_in else 3), counts
+    # the index state, the ranked results' keys and the page's entries (the form's councils and years
+    # are kept per index state), on PostgreSQL the planner's setting before them; logged in also
+    # session, user, councils and the reader's roles in the one council
+    assert counts[0] <= (9 if logged_in else 4), counts
     # The same search again comes from the cache: the index state (and who is asking) only.
     with CaptureQueriesContext(connection) as queries:
         assert len(links(search(client, "Klitplanterne"))) == 20
@@ -381,8 +381,21 @@ def test_a_members_search_costs_the_same_queries_for_any_number_of_councils(
         publish(meeting)
     client.force_login(member)
     search(client, "Noget andet")  # the form's councils and years, kept from then on
-    # session, user, the reader's councils, the index state, the planner's setting, the page
-    with django_assert_max_num_queries(6):
+    # session, user, the reader's councils, the index state, the planner's setting, the ranked keys,
+    # the page's entries
+    with django_assert_max_num_queries(7):
         response = search(client, "Hedelyngen")
     assert len(links(response)) == councils
     assert html(response).count("Lukket punkt – vises kun for rådets medlemmer") == councils
+
+
+def test_a_match_deep_in_a_long_text_is_marked_in_its_snippet(client):
+    meeting = new_meeting()
+    filler = "<p>Kommunerne drøfter samarbejdet om de regionale opgaver i det kommende år.</p>" * 80
+    make_item(
+        section=meeting.sections.get(),
+        title="Orientering",
+        background=filler + "<p>Sidst nævnes Ræveskjulsplanen for området.</p>",
+    )
+    publish(meeting)
+    assert "<mark>Ræveskjulsplanen</mark>" in html(search(client, "Ræveskjulsplanen"))

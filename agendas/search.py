@@ -293,7 +293,7 @@ def matching(entries, q: str) -> Matches:
 
 # What ts_headline is given of an entry's texts: it reads and stems every word, so a long attachment
 # (up to MAX_ATTACHMENT_CHARS) would cost it milliseconds per result.
-SNIPPET_SOURCE_CHARS = 1500
+SNIPPET_SOURCE_CHARS = 700  # about 100 words: room for the two fragments of the snippet
 
 
 class _AroundFirstMatch(Func):
@@ -307,7 +307,7 @@ class _AroundFirstMatch(Func):
         text, text_params = compiler.compile(self.source_expressions[0])
         query, query_params = compiler.compile(self.source_expressions[1])
         stem = f"coalesce((regexp_match(querytree({query}), '''([^'']+)'''))[1], '')"
-        start = f"greatest(strpos(lower({text}), {stem}) - 200, 1)"
+        start = f"greatest(strpos(lower({text}), {stem}) - 150, 1)"
         sql = f"substr({text}, {start}, {SNIPPET_SOURCE_CHARS})"
         return sql, (*text_params, *text_params, *query_params)
 

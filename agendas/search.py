@@ -3,8 +3,10 @@ text of their PDF attachments.
 
 Every item is indexed once per audience, from AgendaContent.for_audience, so the public's entry of a
 closed item holds its number and title only: closed text can reach neither a match nor a snippet.
-PostgreSQL matches a weighted tsvector with Danish stemming and ranks the hits; other databases (SQLite
-in development) fall back to matching every word with icontains, title matches first, newest first."""
+PostgreSQL matches a tsvector with Danish stemming through its GIN index; other databases (SQLite in
+development) fall back to matching every word with icontains. Both order the hits alike, title matches
+first, then newest first, and count and page through at most settings.SEARCH_MAX_RESULTS of them, so a
+search costs about the same for a rare word and for one in every item, however large the archive."""
 
 import hashlib
 import html

@@ -235,9 +235,13 @@ def measure(runs):
             queries = len(captured)
             size = len(response.content)
         results[name] = {"queries": queries, "ms": statistics.median(times) * 1000, "kb": size / 1024}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_total_relation_size(%s)", [SearchEntry._meta.db_table])
+        index_bytes = cursor.fetchone()[0]
     return {
         "meetings": Meeting.objects.published().count(),
         "entries": SearchEntry.objects.count(),
+        "index_mb": index_bytes / 1024 / 1024,
         "pages": results,
     }
 
@@ -360,7 +364,8 @@ def report(sizes, args):
         kept = "" if fresh else " (kept from an earlier run; --rebuild to build again)"
         print(
             f"{years:>2} years: {figures['meetings']} published meetings, "
-            f"{figures['entries']} search entries; built in {seconds:.0f} s{kept}"
+            f"{figures['entries']} search entries ({figures['index_mb']:.0f} MB on disk); "
+            f"built in {seconds:.0f} s{kept}"
         )
     header = f"{'page':<24}" + "".join(f"{f'{y}y q':>6}{f'{y}y ms':>9}" for y in sizes)
     print(header)

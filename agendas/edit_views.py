@@ -71,7 +71,7 @@ def _page_context(meeting, new_item_form=None, refused=None, **extra):
         entry.form = ItemForm(instance=items[entry.pk], prefix=f"item-{entry.pk}")
         if refused is not None and refused.item_pk == entry.pk:
             refused.show_on(entry)
-    defaults = _defaults(meeting)
+    defaults = _defaults(items.values())
     for section in content.sections:
         if new_item_form is not None and new_item_form.section_id == section.pk:
             section.new_item_form = new_item_form
@@ -108,9 +108,11 @@ def _unless_locked(view):
     return wrapper
 
 
-def _defaults(meeting):
-    """New items take the case number and handler most recently used on the meeting."""
-    last = AgendaItem.objects.filter(section__meeting=meeting).order_by("-pk").first()
+def _defaults(items):
+    """New items take the case number and handler most recently used on the meeting, from its items
+    the page has loaded already (asking the database for the meeting's newest item by primary key
+    walks the key's index backwards through every newer meeting's items)."""
+    last = max(items, key=lambda item: item.pk, default=None)
     return {"case_number": last.case_number, "case_handler": last.case_handler} if last else {}
 
 

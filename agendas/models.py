@@ -342,6 +342,8 @@ class SearchEntry(models.Model):
     is_closed = models.BooleanField(_("lukket punkt"), default=False)
     # Filled on PostgreSQL only: title (A), texts (B) and attachments (C), with Danish stemming.
     search_vector = SearchVectorField(null=True, editable=False)
+    # PostgreSQL only: the title alone, to rank title matches first without reading the full vector.
+    title_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("søgeindgang")
@@ -355,7 +357,8 @@ class SearchEntry(models.Model):
         ]
         indexes = [
             # The PostgreSQL search (agendas.search) matches this vector; created on PostgreSQL only.
-            GinIndex(fields=["search_vector"], name="search_entry_vector"),
+            # Written at once (fastupdate off): no pending list for every search to scan until a vacuum.
+            GinIndex(fields=["search_vector"], name="search_entry_vector", fastupdate=False),
         ]
 
     def __str__(self):

@@ -3,19 +3,24 @@ text of their PDF attachments.
 
 Every item is indexed once per audience, from AgendaContent.for_audience, so the public's entry of a
 closed item holds its number and title only: closed text can reach neither a match nor a snippet.
-PostgreSQL matches a weighted tsvector with Danish stemming and ranks the hits; other databases (SQLite
-in development) fall back to matching every word with icontains, title matches first, newest first."""
+PostgreSQL matches a tsvector with Danish stemming through its GIN index; other databases (SQLite in
+development) fall back to matching every word with icontains. Both order the hits alike, title matches
+first, then newest first, and count and page through at most settings.SEARCH_MAX_RESULTS of them, so a
+search costs about the same for a rare word and for one in every item, however large the archive."""
 
 import hashlib
 import html
 import io
 import logging
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import reduce
+from math import ceil
 from operator import and_
 
 import pypdf
+from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
@@ -24,14 +29,13 @@ from django.db.models import (
     Case,
     Count,
     F,
+    Func,
     Max,
-    OuterRef,
     Q,
-    Subquery,
+    QuerySet,
     TextField,
     Value,
     When,
-    Window,
 )
 from django.db.models.functions import Concat
 from django.utils.html import escape, strip_tags
@@ -78,7 +82,10 @@ def store_attachment_text(sha256: str, data: bytes) -> None:
 @transaction.atomic
 def index_version(version: AgendaVersion) -> int:
     """Index the items of a meeting's latest published version for each audience, in place of the
-    entries of its older versions (agendas.services.publish_agenda). Returns the number of entries."""
+    entries of its older versions (agendas.services.publish_agenda). Returns the number of entries.
+
+    Each row is written once, its vector computed in the INSERT: an UPDATE after it would leave every
+    row behind as a dead tuple."""
     meeting = version.meeting
     content = AgendaContent.from_version(version)
     texts = _attachment_texts(content)
@@ -100,30 +107,53 @@ def index_version(version: AgendaVersion) -> int:
         for audience in Audience.values
         for section, item in content.for_audience(audience).items()
     ]
+    if connection.vendor == "postgresql":
+        for entry in entries:
+            entry.search_vector = _vector(entry)
+            entry.title_vector = SearchVector(Value(entry.title), config="danish")
     SearchEntry.objects.filter(meeting=meeting).delete()
     SearchEntry.objects.bulk_create(entries)
-    if connection.vendor == "postgresql":
-        SearchEntry.objects.filter(version=version).update(search_vector=_vector())
     return len(entries)
 
 
-@transaction.atomic
-def reindex_all(*, extract_text: bool = False) -> int:
-    """Rebuild the whole index from each meeting's latest published version (manage.py reindex_search);
-    with extract_text, the attachments' text is read from their files again."""
+REINDEX_BATCH = 50  # meetings per transaction: about 2,000 entries
+
+
+def reindex_all(*, extract_text: bool = False, batch_size: int = REINDEX_BATCH, progress=None) -> int:
+    """Rebuild the whole index from each meeting's published version (manage.py reindex_search); with
+    extract_text, the attachments' text is read from their files again. Returns the number of entries.
+
+    Meetings are indexed in batches, each its own transaction, so memory stays flat whatever the size
+    of the archive, and each meeting's entries are replaced where they are: readers keep finding every
+    other meeting meanwhile. `progress(meetings, entries)` is called after each batch."""
     if extract_text:
         AttachmentText.objects.all().delete()
-    SearchEntry.objects.all().delete()
-    latest = AgendaVersion.objects.filter(meeting=OuterRef("meeting")).order_by("-number").values("pk")[:1]
-    versions = AgendaVersion.objects.filter(pk=Subquery(latest)).select_related("meeting")
-    return sum(index_version(version) for version in versions)
+    published = Meeting.objects.published().select_related("published_version").order_by("pk")
+    count, last = 0, 0
+    while True:
+        with transaction.atomic():
+            batch = list(published.filter(pk__gt=last)[:batch_size])
+            for meeting in batch:
+                version = meeting.published_version
+                version.meeting = meeting
+                count += index_version(version)
+        if not batch:
+            break
+        last = batch[-1].pk
+        if progress:
+            progress(len(batch), count)
+    # A meeting that is no longer published keeps no entries.
+    SearchEntry.objects.exclude(meeting__in=Meeting.objects.published()).delete()
+    return count
 
 
-def _vector():
+def _vector(entry: SearchEntry):
+    """The entry's tsvector, computed by PostgreSQL in the INSERT: title (A), texts (B), attachments
+    (C), with Danish stemming."""
     return (
-        SearchVector("title", weight="A", config="danish")
-        + SearchVector("text", weight="B", config="danish")
-        + SearchVector("attachments_text", weight="C", config="danish")
+        SearchVector(Value(entry.title), weight="A", config="danish")
+        + SearchVector(Value(entry.text), weight="B", config="danish")
+        + SearchVector(Value(entry.attachments_text), weight="C", config="danish")
     )
 
 
@@ -187,74 +217,137 @@ def page_cache_key(state: str, params, trusted) -> str:
     return f"search:{state}:{search}"
 
 
-MAX_PAGE = 10_000
+@dataclass
+class Matches:
+    """What matches a query: the keys of the first SEARCH_MAX_RESULTS + 1 entries, best first (one
+    more than are shown, to know there are more), and the entries as a page shows them."""
+
+    ranked: QuerySet  # of primary keys, in order
+    shown: QuerySet
 
 
-def result_page(results, number) -> Page:
-    """One page of results. Its rows carry the number of all results (a window count), so the page
-    costs one query, not a count and then the rows; only a page past the end asks again."""
+class Results(Paginator):
+    """The pages of one search's results: at most settings.SEARCH_MAX_RESULTS of them, and whether
+    there were more (the page says "Mere end …" then, as search engines do)."""
+
+    def __init__(self, keys, count: int, more: bool):
+        super().__init__(keys, PAGE_SIZE)
+        self.count = count
+        self.more = more
+
+
+def result_page(matches: Matches, number) -> Page:
+    """One page of results, in two queries whatever the page: the ranked keys (a few thousand bytes)
+    and the page's entries with their marked titles and snippets. Paging is by offset within the
+    capped keys, so any page costs what the first does, and keeps its number in the address ("Side 3
+    af 50"); keyset paging would save nothing here, as the order is known only once every candidate
+    has been ranked."""
+    cap = settings.SEARCH_MAX_RESULTS
     try:
         number = max(int(number), 1)
     except (TypeError, ValueError):
         number = 1
-    # A page past the end is the last page; one far past it must not reach the database as an
-    # offset out of its integer's range.
-    number = min(number, MAX_PAGE)
-    offset = (number - 1) * PAGE_SIZE
-    rows = list(results.annotate(total=Window(Count("pk")))[offset : offset + PAGE_SIZE])
-    paginator = Paginator(results, PAGE_SIZE)
-    if not rows and number > 1:
-        return paginator.get_page(number)  # past the end: the last page, as Paginator.get_page does
-    paginator.count = rows[0].total if rows else 0
-    return Page(rows, number, paginator)
+    with _through_the_index():
+        keys = list(matches.ranked)
+        count = min(len(keys), cap)
+        number = min(number, max(ceil(count / PAGE_SIZE), 1))  # past the end: the last page
+        page_keys = keys[(number - 1) * PAGE_SIZE : min(number * PAGE_SIZE, cap)]
+        shown = matches.shown.filter(pk__in=page_keys) if page_keys else []
+        entries = {entry.pk: entry for entry in shown}
+    rows = [entries[pk] for pk in page_keys if pk in entries]
+    return Page(rows, number, Results(keys[:cap], count, len(keys) > cap))
 
 
-def matching(entries, q: str):
-    """The entries that match the query, best first, with what `hits` needs to mark the matches."""
-    entries = entries.select_related("meeting__council")
+@contextmanager
+def _through_the_index():
+    """On PostgreSQL the candidates are found through the GIN index, whatever the planner's statistics
+    say (none right after an import or a restore; a common word in nine entries of ten): a sequential
+    scan would have to read every entry's vector from out of line (TOAST) to test it, a cost its model
+    does not see. SET LOCAL holds until the end of the transaction: this one, or the one it is part of
+    (no savepoint is needed, as nothing is written)."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(savepoint=False):
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
+
+
+def matching(entries, q: str) -> Matches:
+    """The entries that match the query, best first, with what `hits` needs to mark the matches. Best
+    is a match in the title first, then the newest meeting, in agenda order: an order that reads a few
+    bytes per match, so it costs little even for a word in every entry."""
     if connection.vendor == "postgresql":
-        return _matching_postgresql(entries, q)
-    return _matching_fallback(entries, q)
+        candidates, shown = _matching_postgresql(entries, q)
+    else:
+        candidates, shown = _matching_fallback(entries, q)
+    order = (
+        F("title_match").desc(nulls_last=True),
+        "-meeting__date",
+        "section_position",
+        "item_position",
+        "pk",
+    )
+    ranked = candidates.order_by(*order).values_list("pk", flat=True)
+    return Matches(ranked[: settings.SEARCH_MAX_RESULTS + 1], shown.select_related("meeting__council"))
+
+
+# What ts_headline is given of an entry's texts: it reads and stems every word, so a long attachment
+# (up to MAX_ATTACHMENT_CHARS) would cost it milliseconds per result.
+SNIPPET_SOURCE_CHARS = 700  # about 100 words: room for the two fragments of the snippet
+
+
+class _AroundFirstMatch(Func):
+    """SNIPPET_SOURCE_CHARS characters of the text from a little before the first place the query's
+    first stem appears in it (a Danish stem is mostly the start of the words it comes from), or from
+    the start."""
+
+    output_field = TextField()
+
+    def as_sql(self, compiler, connection, **extra):
+        text, text_params = compiler.compile(self.source_expressions[0])
+        query, query_params = compiler.compile(self.source_expressions[1])
+        stem = f"coalesce((regexp_match(querytree({query}), '''([^'']+)'''))[1], '')"
+        start = f"greatest(strpos(lower({text}), {stem}) - 150, 1)"
+        sql = f"substr({text}, {start}, {SNIPPET_SOURCE_CHARS})"
+        return sql, (*text_params, *text_params, *query_params)
 
 
 def _matching_postgresql(entries, q):
+    """(the candidates, the entries as shown: with their title and snippet marked)."""
     query = SearchQuery(q, config="danish", search_type="websearch")
     marks = {"config": "danish", "start_sel": START, "stop_sel": STOP}
-    return (
-        entries.filter(search_vector=query)
-        .annotate(
-            rank=SearchRank(F("search_vector"), query),
-            title_headline=SearchHeadline("title", query, highlight_all=True, **marks),
-            snippet_headline=SearchHeadline(
-                Concat("text", Value(" "), "attachments_text", output_field=TextField()),
-                query,
-                max_words=30,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-                **marks,
-            ),
-        )
-        .defer("text", "attachments_text", "search_vector")
-        .order_by("-rank", "-meeting__date", "section_position", "item_position")
-    )
+    texts = Concat("text", Value(" "), "attachments_text", output_field=TextField())
+    shown = SearchEntry.objects.annotate(
+        title_headline=SearchHeadline("title", query, highlight_all=True, **marks),
+        snippet_headline=SearchHeadline(
+            _AroundFirstMatch(texts, query),
+            query,
+            max_words=30,
+            min_words=15,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+            **marks,
+        ),
+    ).defer("text", "attachments_text", "search_vector", "title_vector")
+    title_match = SearchRank(F("title_vector"), query)
+    return entries.filter(search_vector=query).annotate(title_match=title_match), shown
 
 
 def _matching_fallback(entries, q):
     words = query_words(q)
     if not words:
-        return entries.none()
+        return entries.none().annotate(title_match=Value(False)), SearchEntry.objects.none()
     anywhere = [
         Q(title__icontains=word) | Q(text__icontains=word) | Q(attachments_text__icontains=word)
         for word in words
     ]
     in_title = reduce(and_, [Q(title__icontains=w) for w in words])
-    return (
-        entries.filter(reduce(and_, anywhere))
-        .annotate(title_match=Case(When(in_title, then=True), default=False, output_field=BooleanField()))
-        .defer("search_vector")
-        .order_by("-title_match", "-meeting__date", "section_position", "item_position")
-    )
+    title_match = Case(When(in_title, then=True), default=False, output_field=BooleanField())
+    candidates = entries.filter(reduce(and_, anywhere)).annotate(title_match=title_match)
+    # The snippet is cut from the text in Python (hits): the shown rows keep it.
+    return candidates, SearchEntry.objects.defer("search_vector", "title_vector")
 
 
 def query_words(q: str) -> list[str]:

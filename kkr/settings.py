@@ -163,6 +163,10 @@ ATTACHMENT_MAX_BYTES = envint("ATTACHMENT_MAX_BYTES", 25 * 1024 * 1024)
 # decompress. A 2 MB file can hold a 2 GB stream of zeros; real documents stay far below this (a scanned
 # page kept lossless is about 9 MB). No limit on the ratio: a blank scanned page compresses 1000:1.
 ATTACHMENT_MAX_DECODED_BYTES = envint("ATTACHMENT_MAX_DECODED_BYTES", 512 * 1024 * 1024)
+# The most results a search orders and pages through; past it the page says "mere end …" (agendas.search).
+SEARCH_MAX_RESULTS = envint("SEARCH_MAX_RESULTS", 1000)
+if SEARCH_MAX_RESULTS < 1:
+    raise ImproperlyConfigured(f"SEARCH_MAX_RESULTS must be at least 1, not {SEARCH_MAX_RESULTS}")
 
 # Celery: eager in the embedded default, so a newcomer needs no broker; real workers when a
 # broker is configured.

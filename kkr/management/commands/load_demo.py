@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from kkr.demo.loader import load_demo, render_published_documents
+from kkr.lib.statistics import analyze
 
 
 class Command(BaseCommand):
@@ -29,6 +30,7 @@ class Command(BaseCommand):
                 "Demodata og demo-konti indlæses kun med DEBUG slået til eller på et demosite (DEMO=1)."
             )
         report = load_demo()
+        analyze()
         self.stdout.write(self.style.SUCCESS("Demodata er indlæst."))
         if pdfs:
             self.stdout.write("PDF'er til de offentliggjorte møder (kun første gang tager det lidt tid):")

@@ -291,7 +291,9 @@ def test_assembled_minutes_read_as_the_single_render_with_one_valid_structure_tr
 def _reads_as_single(result, kind, source, audience):
     single = jobs.render(kind, source, audience, sectioned=False)
     assert result.pages == single.pages
-    assert [page.lines() for page in read_pages(result.data)] == [page.lines() for page in read_pages(single.data)]
+    assert [page.lines() for page in read_pages(result.data)] == [
+        page.lines() for page in read_pages(single.data)
+    ]
 
 
 def test_a_new_version_with_one_item_changed_lays_out_its_cover_and_section_not_the_contents():

@@ -35,6 +35,20 @@ each one-page section 0.25 s (a layout and a write of its own, fonts subset per 
   their real numbers (and, where an estimate missed, the sections after it).
   Cold, the critical path is therefore the largest section plus the contents plus the assembly, however
   many workers there are; an edit that moves no heading lays out its one section and assembles.
+- The cover is a part of its own (2026-11-29): it changes with every version (its number, the change
+  note) and with the audience, while the contents change only when a heading or a page number does.
+  Before, a new version with one item of "Siden sidst" changed laid out the cover and contents (0.4 s,
+  its dotted leaders) beside that section; now the cover (one page, ~0.05 s warm) and the section: the
+  bench's "one item changed" went from 0.30–0.50 s to 0.18 s request to ready on 2 workers (machine
+  shared). The contents and the attendance page set the running header themselves (agenda.css).
+- The contents are laid out in the round that lays out the sections when every section not laid out
+  yet is expected on one page: its headings are then on its first page, so the numbers are known
+  before it is laid out. For a longer section the page of each heading cannot be told from its HTML
+  (the share of HTML before an item put 4 of the 11 items of the 5 Feb agenda's section 3 a page
+  late), so the contents wait for its layout; a wrong guess is laid out again in the next round.
+- The dotted leaders are one text box per line, not one per dot (kkr.lib.pdf._one_leader_box): the
+  contents page lays out in ~0.6 of the time, and prints the same (rasterised at 150 dpi, 30 pixels
+  of anti-aliasing differ).
 
 Which documents: the agenda and the secretariat's preview of it (the same kind), and the minutes
 (their template extends the agenda's; the attendance page goes with the contents). The pack stays one

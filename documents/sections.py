@@ -35,6 +35,20 @@ each one-page section 0.25 s (a layout and a write of its own, fonts subset per 
   their real numbers (and, where an estimate missed, the sections after it).
   Cold, the critical path is therefore the largest section plus the contents plus the assembly, however
   many workers there are; an edit that moves no heading lays out its one section and assembles.
+- The cover is a part of its own (2026-11-29): it changes with every version (its number, the change
+  note) and with the audience, while the contents change only when a heading or a page number does.
+  Before, a new version with one item of "Siden sidst" changed laid out the cover and contents (0.4 s,
+  its dotted leaders) beside that section; now the cover (one page, ~0.05 s warm) and the section: the
+  bench's "one item changed" went from 0.30–0.50 s to 0.18 s request to ready on 2 workers (machine
+  shared). The contents and the attendance page set the running header themselves (agenda.css).
+- The contents are laid out in the round that lays out the sections when every section not laid out
+  yet is expected on one page: its headings are then on its first page, so the numbers are known
+  before it is laid out. For a longer section the page of each heading cannot be told from its HTML
+  (the share of HTML before an item put 4 of the 11 items of the 5 Feb agenda's section 3 a page
+  late), so the contents wait for its layout; a wrong guess is laid out again in the next round.
+- The dotted leaders are one text box per line, not one per dot (kkr.lib.pdf._one_leader_box): the
+  contents page lays out in ~0.6 of the time, and prints the same (rasterised at 150 dpi, 30 pixels
+  of anti-aliasing differ).
 
 Which documents: the agenda and the secretariat's preview of it (the same kind), and the minutes
 (their template extends the agenda's; the attendance page goes with the contents). The pack stays one
@@ -282,11 +296,37 @@ def numbered_contents(chunk: str, pages: dict[str, int | None]) -> str:
 
 
 def _estimated_contents_pages(chunk: str) -> int:
-    """The first part's page count, never laid out yet: the cover's page, the contents' pages, and a
-    page for each other block that starts one (the minutes' attendance)."""
+    """The contents' page count, never laid out yet: the contents' pages, and a page for each other
+    block that starts one (the minutes' attendance; the cover, where it is not a part of its own)."""
     contents = chunk[chunk.find("<nav") :] if "<nav" in chunk else chunk
-    others = chunk.count("<section") - 1  # besides the cover
-    return 1 + max(0, others) + max(1, round(len(contents) / HTML_PER_PAGE))
+    others = chunk.count("<section")
+    return max(0, others) + max(1, round(len(contents) / HTML_PER_PAGE))
+
+
+def _estimated_pages(chunk: str) -> int:
+    return max(1, round(len(chunk) / HTML_PER_PAGE))
+
+
+_ANCHOR = re.compile(r' id="([^"]+)"')
+
+
+def _one_page_anchors(chunk: str) -> dict[str, int] | None:
+    """The anchors of a part never laid out, all on its first page, if its HTML is short enough to be
+    expected on one page; None for a longer part, where which page each anchor falls on cannot be
+    told from its HTML (measured on the 5 Feb agenda's section 3, 16 pages: the share of HTML before
+    an item puts 4 of its 11 items a page too late)."""
+    if _estimated_pages(chunk) > 1:
+        return None
+    return {match.group(1): 0 for match in _ANCHOR.finditer(chunk)}
+
+
+def _contents_index(chunks: list[str]) -> int:
+    """Which part holds the contents: the first with contents links (the parts before it, the cover,
+    are laid out like sections); the first part if none has."""
+    for index, chunk in enumerate(chunks[:-1]):
+        if _TOC_LINK.search(chunk):
+            return index
+    return 0
 
 
 def _with_first_page(head: str, first_page: int) -> str:
@@ -325,7 +365,7 @@ def render(
             digest.update(b"\0" + str(piece).encode())
         return digest.hexdigest()
 
-    def job(index: int, body: str, first_page: int, layout_key: str) -> PartJob:
+    def job(index: int, body: str, first_page: int, layout_key: str, name: str = "") -> PartJob:
         head = parts.head if first_page == 1 else _with_first_page(parts.head, first_page)
         return PartJob(
             key=key_of(body, first_page),
@@ -335,40 +375,68 @@ def render(
             title=title,
             author=author,
             tagged=tagged,
-            name=_part_name(body, index) if index else "contents",
+            name=name or _part_name(body, index),
         )
 
-    sections = parts.chunks[1:]
+    at = _contents_index(parts.chunks)
+    before, sections = parts.chunks[:at], parts.chunks[at + 1 :]
+    before_keys = [key_of("layout", chunk) for chunk in before]
     section_keys = [key_of("layout", chunk) for chunk in sections]
     # The contents' length is remembered for their text with placeholder numbers.
-    contents_key = key_of("layout", numbered_contents(parts.chunks[0], {}))
+    contents_chunk = parts.chunks[at]
+    contents_key = key_of("layout", numbered_contents(contents_chunk, {}))
     laid_out: list[str] = []
     rounds = 0
     while True:
         rounds += 1
         if rounds > MAX_ROUNDS:
             raise RuntimeError("the parts' page numbers did not settle")
+        before_layouts = [stored_layout(key) for key in before_keys]
         layouts = [stored_layout(key) for key in section_keys]
         contents_layout = stored_layout(contents_key)
-        certain = contents_layout is not None
-        start = 1 + (contents_layout["pages"] if certain else _estimated_contents_pages(parts.chunks[0]))
-        jobs, final, page_of = [], [], {}
-        for index, (chunk, layout) in enumerate(zip(sections, layouts, strict=True), start=1):
-            part = job(index, chunk, start, section_keys[index - 1])
+        jobs, final, page_of, guessable = [], [], {}, True
+        # The parts before the contents (the cover), then the contents' place, then the sections. A
+        # part's start is certain when every part before it has a known page count.
+        start, certain = 1, True
+        for index, (chunk, layout) in enumerate(zip(before, before_layouts, strict=True)):
+            part = job(index, chunk, start, before_keys[index], name="cover" if index == 0 else "")
             final.append(part)
             if (layout is None or certain) and not _stored(part.key):
                 jobs.append(part)
             if layout is None:
                 certain = False
-                start += max(1, round(len(chunk) / HTML_PER_PAGE))
+                start += _estimated_pages(chunk)
             else:
                 page_of.update({name: start + page for name, page in layout["anchors"].items()})
                 start += layout["pages"]
-        contents = job(0, numbered_contents(parts.chunks[0], page_of), 1, contents_key)
-        final.insert(0, contents)
+        contents_start = start
+        if contents_layout is None:
+            certain = False
+            start += _estimated_contents_pages(contents_chunk)
+        else:
+            start += contents_layout["pages"]
+        for index, (chunk, layout) in enumerate(zip(sections, layouts, strict=True), start=at + 1):
+            part = job(index, chunk, start, section_keys[index - at - 1])
+            final.append(part)
+            if (layout is None or certain) and not _stored(part.key):
+                jobs.append(part)
+            if layout is None:
+                certain = False
+                guessed = _one_page_anchors(chunk)
+                guessable = guessable and guessed is not None
+                page_of.update({name: start + page for name, page in (guessed or {}).items()})
+                start += _estimated_pages(chunk)
+            else:
+                page_of.update({name: start + page for name, page in layout["anchors"].items()})
+                start += layout["pages"]
+        numbered = numbered_contents(contents_chunk, page_of)
+        contents = job(at, numbered, contents_start, contents_key, name="contents")
+        final.insert(at, contents)
         contents_stored = _stored(contents.key)
-        # The contents once every section's layout is known (before, their numbers would be guesses).
-        if not contents_stored and all(layout is not None for layout in layouts):
+        # The contents once every section's layout is known, or in the same round as the sections
+        # they point to when those are short enough to guess where their headings fall (one page
+        # each: an edit, mostly); a wrong guess is laid out again in the next round.
+        if not contents_stored and guessable:
             jobs.insert(0, contents)
         if not jobs:
             if certain and contents_stored:

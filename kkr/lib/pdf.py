@@ -21,10 +21,42 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
+from weasyprint.layout import inline as _inline
+from weasyprint.layout import leader as _leader
 from weasyprint.text.fonts import FontConfiguration
+from weasyprint.text.line_break import split_first_line
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 PDF_UA = "pdf/ua-1"
+
+
+def _one_leader_box(context, line, containing_block):
+    """WeasyPrint's leader handling, then the leader's copies of its text (". " a hundred times on a
+    line of the contents, each a text box of its own, laid out, drawn and written apart: about half of
+    the contents' time) made one text box of the same glyphs at the same places. Kept only where the
+    joined text is exactly as wide as its copies side by side (no kerning between them), so the dots
+    print where they did."""
+    _handle_leader(context, line, containing_block)
+    _index, leader = _leader.leader_index(line)
+    if leader is None or len(leader.children) < 2:
+        return
+    copies = leader.children
+    first = min(copies, key=lambda box: box.position_x)
+    text = first.text * len(copies)
+    layout, length, _resume, width, _height, _baseline = split_first_line(
+        text, first.style, context, float("inf"), first.justification_spacing, is_line_start=False
+    )
+    expected = sum(box.width for box in copies)
+    if length != len(text.encode()) or abs(width - expected) > 0.01:
+        return
+    one = first.copy_with_text(layout.text)
+    one.pango_layout = layout
+    one.width = expected
+    leader.children = (one,)
+
+
+_handle_leader = _leader.handle_leader
+_inline.handle_leader = _one_leader_box
 
 
 class ResourceRefused(ValueError):

@@ -67,10 +67,11 @@ def test_assembled_agenda_reads_as_the_single_render_page_by_page(rendered, audi
 
 @pytest.mark.parametrize("audience", AUDIENCES)
 def test_a_second_render_lays_out_nothing(rendered, audience):
-    # The public edition came first, on an empty store: the contents and every section. The
-    # members' edition shares the sections without closed items with it.
-    assert len(rendered["public"]["assembled"].laid_out) >= 6
-    assert "contents" in rendered["members"]["assembled"].laid_out
+    # The public edition came first, on an empty store: the cover, the contents and every section.
+    # The members' edition differs on the cover (its note), and shares the contents and the sections
+    # without closed items with it (this agenda has none).
+    assert len(rendered["public"]["assembled"].laid_out) >= 7
+    assert rendered["members"]["assembled"].laid_out == ["cover"]
     assert rendered[audience]["again"].laid_out == []
     assert rendered[audience]["again"].data == rendered[audience]["assembled"].data
 
@@ -285,3 +286,48 @@ def test_assembled_minutes_read_as_the_single_render_with_one_valid_structure_tr
         assert _walk_structure(other) == _walk_structure(one)
         assert _outline(other) == _outline(one)
         assert _links(other) == _links(one)
+
+
+def _reads_as_single(result, kind, source, audience):
+    single = jobs.render(kind, source, audience, sectioned=False)
+    assert result.pages == single.pages
+    assert [page.lines() for page in read_pages(result.data)] == [
+        page.lines() for page in read_pages(single.data)
+    ]
+
+
+def test_a_new_version_with_one_item_changed_lays_out_its_cover_and_section_not_the_contents():
+    from agendas.services import publish_agenda, update_item
+
+    call_command("load_demo", stdout=io.StringIO())
+    meeting = Meeting.objects.get(council__slug="kkr-nordjylland", date=FEB_5)
+    jobs.render("agenda", AgendaContent.from_version(meeting.published_version), "public")
+    item = AgendaItem.objects.filter(section__meeting=meeting, section__position=2).order_by("position")[0]
+    update_item(item, {"case_handler": "xyz"}, revision=item.revision)
+    version = publish_agenda(meeting, change_note="Sagsbehandler rettet", notify=False, render=False)
+
+    changed = jobs.render("agenda", AgendaContent.from_version(version), "public")
+
+    # The cover shows the new version; the contents' text and numbers did not change.
+    assert sorted(changed.laid_out) == ["cover", "punkt-2"]
+    text = read_pages(changed.data)
+    assert f"(version {version.number})" in text[0].text
+    assert "xyz" in text[3].text
+    _reads_as_single(changed, "agenda", AgendaContent.from_version(version), "public")
+
+
+def test_contents_laid_out_beside_sections_at_guessed_numbers_are_corrected_when_wrong(monkeypatch):
+    call_command("load_demo", stdout=io.StringIO())
+    meeting = Meeting.objects.get(council__slug="kkr-nordjylland", date=FEB_5)
+    source = AgendaContent.from_version(meeting.published_version)
+    # A cold store where every section is expected on one page (section 3 has 16): the contents are
+    # laid out in the first round beside the sections, numbered by that guess, which is wrong; the
+    # next round lays them out with the real numbers, and the sections whose start moved.
+    monkeypatch.setattr(sections, "HTML_PER_PAGE", 10**6)
+
+    wrong = jobs.render("agenda", source, "public")
+
+    assert wrong.laid_out.count("contents") == 2
+    assert wrong.laid_out.index("contents") < wrong.laid_out.index("punkt-3")  # the first round
+    _reads_as_single(wrong, "agenda", source, "public")
+    assert jobs.render("agenda", source, "public").laid_out == []

@@ -21,13 +21,14 @@ from operator import and_
 
 import pypdf
 from django.conf import settings
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchVector
 from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
     Case,
     Count,
+    ExpressionWrapper,
     F,
     Func,
     Max,
@@ -331,7 +332,9 @@ def _matching_postgresql(entries, q):
             **marks,
         ),
     ).defer("text", "attachments_text", "search_vector", "title_vector")
-    title_match = SearchRank(F("title_vector"), query)
+    # Whether the title matches: a test of the small title vector kept in the row, cheaper than ranking
+    # it (ts_rank), and the same order as the fallback's: title matches first, then the newest.
+    title_match = ExpressionWrapper(Q(title_vector=query), output_field=BooleanField())
     return entries.filter(search_vector=query).annotate(title_match=title_match), shown
 
 

@@ -443,7 +443,11 @@ def verdict(page, small, large):
         return f"{figures} (search: bounded, see the targets)"
     if large["queries"] != small["queries"]:
         return f"NOT flat: {small['queries']} → {large['queries']} queries; {figures}"
-    return f"{'flat' if ratio <= FLAT else 'NOT flat'}: queries equal, {figures}"
+    if ratio <= FLAT:
+        return f"flat: queries equal, {figures}"
+    # A page that holds more at the larger size (a feed up to its cap of entries) says so by its size.
+    grown = f"; {small['kb']:.0f} → {large['kb']:.0f} KB" if large["kb"] > FLAT * small["kb"] else ""
+    return f"NOT flat: queries equal, {figures}{grown}"
 
 
 if __name__ == "__main__":

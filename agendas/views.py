@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -301,7 +302,7 @@ def search(request):
     key = search_index.page_cache_key(state, params, trusted)
     page = cache.get(key)
     if page is None:
-        page = _search_page(request.GET, trusted, _search_choices(state))
+        page = _search_page(request.GET, trusted, _search_choices(state), state)
         cache.set(key, page, SEARCH_CACHE_SECONDS)
     return render(request, "agendas/search.html", page)
 
@@ -318,12 +319,13 @@ def _search_choices(state):
     return choices
 
 
-def _search_page(data, trusted, choices):
+def _search_page(data, trusted, choices, state=""):
     """The search form with the reader's values or errors, and the results: {"q", "body"}."""
     form = SearchForm(data, councils=choices["councils"], years=choices["years"])
     form.is_valid()  # a field with a bad value is left out of cleaned_data, and the form says why
     q, council, year = (form.cleaned_data.get(name) for name in ("q", "raad", "aar"))
     context = {"form": form, "q": q, "sees_closed": bool(trusted)}
+    context["choice_fields"] = _choice_fields(form, state)
     if q:
         entries = search_index.visible_entries(trusted)
         if council:
@@ -337,6 +339,28 @@ def _search_page(data, trusted, choices):
             query=urlencode({k: v for k, v in (("q", q), ("raad", council), ("aar", year)) if v}),
         )
     return {"q": q, "body": mark_safe(render_to_string("agendas/_search_body.html", context))}
+
+
+# The council and year fields of the search form, rendered: (language, index state, council, year) →
+# HTML. Django renders a select through a template per option, about 3 ms a search; these two fields
+# depend only on the choices (kept per index state) and the selected values, so a fresh search reuses
+# them. Only valid values are kept (a field with an error is rendered each time), so the few councils
+# and years bound its size; it is emptied when the index state changes.
+_CHOICE_FIELDS: dict[tuple, str] = {}
+
+
+def _choice_fields(form, state):
+    if not state or form["raad"].errors or form["aar"].errors:
+        return ""
+    key = (get_language(), state, form.data.get("raad", ""), form.data.get("aar", ""))
+    html = _CHOICE_FIELDS.get(key)
+    if html is None:
+        if any(other[1] != state for other in _CHOICE_FIELDS) or len(_CHOICE_FIELDS) > 1000:
+            _CHOICE_FIELDS.clear()
+        html = _CHOICE_FIELDS[key] = mark_safe(
+            render_to_string("agendas/_search_choices.html", {"form": form})
+        )
+    return html
 
 
 # Personal notes: a member's own notes on the items, private, kept across versions.

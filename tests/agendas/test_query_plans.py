@@ -38,9 +38,17 @@ class Plans:
         self.table, self.plans = table, []
 
     def __call__(self, execute, sql, params, many, context):
-        if sql.startswith("SELECT") and f'FROM "{self.table}"' in sql:
-            context["cursor"].execute("EXPLAIN " + sql, params)
-            self.plans.append("\n".join(row[0] for row in context["cursor"].fetchall()))
+        # A query may come after the settings it is planned with, in the same message ("SET LOCAL …;
+        # SELECT …"): its plan is asked after the same settings.
+        settings, _, query = sql.partition("; ") if sql.startswith("SET LOCAL ") else ("", "", sql)
+        if query.startswith("SELECT") and f'FROM "{self.table}"' in query:
+            cursor = context["cursor"]
+            if settings:
+                cursor.execute(f"{settings}; EXPLAIN {query}", params)
+                cursor.nextset()
+            else:
+                cursor.execute("EXPLAIN " + query, params)
+            self.plans.append("\n".join(row[0] for row in cursor.fetchall()))
         return execute(sql, params, many, context)
 
     def __enter__(self):

@@ -181,6 +181,21 @@ def test_filter_by_council(client, demo):
     assert '<option value="kkr-sjaelland" selected>KKR Sjælland</option>' in html(sjaelland)
 
 
+def test_each_search_shows_its_own_choices_in_the_form(client, demo):
+    # The council and year fields are kept rendered from one search to the next (agendas.views):
+    # each search still shows its own selection, its own errors, and the councils of the day.
+    assert '<option value="2020" selected>2020</option>' in html(search(client, "Godkendelse", aar="2020"))
+    page = html(search(client, "Budget", aar="2021"))
+    assert '<option value="2021" selected>2021</option>' in page
+    assert '<option value="2020" selected>' not in page
+    assert "errorlist" in html(search(client, "Budget", aar="1999"))
+    assert "errorlist" not in html(search(client, "Budgettet", aar="2021"))
+    other = new_meeting(make_council(name="KKR Sjælland", slug="kkr-sjaelland"))
+    make_item(section=other.sections.get(), title="Limfjordsrådet på besøg")
+    publish(other)
+    assert '<option value="kkr-sjaelland">KKR Sjælland</option>' in html(search(client, "Limfjordsrådet"))
+
+
 def test_a_script_tag_in_the_query_is_shown_escaped(client, demo):
     page = html(search(client, "<script>alert(1)</script>"))
     assert "<script>alert(1)</script>" not in page

@@ -24,7 +24,8 @@ from kkr.access import council_access, visible_meetings
 from kkr.models import Council
 
 MEETING_LENGTH = datetime.timedelta(hours=2)  # when a meeting has no end time
-FEED_ENTRIES = 100
+# The newest versions only: a reader polls often, and the archive is paged by the year pages and the API.
+FEED_ENTRIES = 20
 
 
 def _site_host():

@@ -360,6 +360,25 @@ def test_agenda_feed_query_count_does_not_grow_with_entries(client, django_asser
     assert counts[0] == counts[1], counts
 
 
+@pytest.mark.parametrize("url", ["/dagsordener.atom", "council"])
+def test_an_agenda_feed_holds_the_newest_twenty_versions(client, url):
+    """A feed reader polls often: the feed is the newest versions, not the archive (which the year
+    pages and the API page through), so it costs the same at 1 and at 12 years."""
+    council = make_council()
+    url = f"/{council.slug}/dagsordener.atom" if url == "council" else url
+    meetings = [
+        make_published_meeting(
+            1, council=council, date=datetime.date(2021, 1, 4) + datetime.timedelta(days=n)
+        )
+        for n in range(21)
+    ]
+    entries = parse_feed(client.get(url)).findall(f"{ATOM}entry")
+    assert len(entries) == 20
+    links = " ".join(entry.find(f"{ATOM}link").get("href") for entry in entries)
+    assert meetings[-1].get_absolute_url() in links
+    assert meetings[0].get_absolute_url() not in links
+
+
 # JSON API
 
 

@@ -80,6 +80,7 @@ import os
 import re
 import socket
 import time
+import warnings
 from collections.abc import Callable, Sequence
 
 import pikepdf
@@ -531,7 +532,10 @@ def assemble(parts: list[bytes], *, tagged: bool) -> tuple[bytes, int]:
             source = pikepdf.open(io.BytesIO(data))
             sources.append(source)
             first_page = len(out.pages)
-            out.pages.extend(source.pages)
+            with warnings.catch_warnings():
+                # pikepdf warns that extend() drops named destinations: they are merged just below.
+                warnings.simplefilter("ignore", pikepdf.exceptions.PageCopyWarning)
+                out.pages.extend(source.pages)
             # A section's anchors win over the contents' empty ones of the same name.
             dests.update({name: _copy(out, source, dest) for name, dest in _dests(source).items()})
             _append_outline(out, source)

@@ -80,6 +80,7 @@ import hashlib
 import io
 import json
 import logging
+import math
 import os
 import re
 import socket
@@ -102,6 +103,10 @@ PREFIX = "documents/parts"
 # holds about this many characters of HTML); a wrong estimate only costs a second layout of the parts
 # after it.
 HTML_PER_PAGE = 2800
+# Entries of the contents on a page, estimating their page count (by the HTML's length, the pack's
+# attachment index, ~150 characters an entry, came out a page long for 147 entries: every section was
+# then laid out again at its real start).
+ENTRIES_PER_PAGE = 28
 # A claim older than this is taken over (its worker died).
 CLAIM_SECONDS = 60
 MAX_ROUNDS = 6
@@ -312,11 +317,14 @@ def numbered_contents(chunk: str, pages: dict[str, int | None]) -> str:
 
 
 def _estimated_contents_pages(chunk: str) -> int:
-    """The contents' page count, never laid out yet: the contents' pages, and a page for each other
-    block that starts one (the minutes' attendance; the cover, where it is not a part of its own)."""
-    contents = chunk[chunk.find("<nav") :] if "<nav" in chunk else chunk
+    """The contents' page count, never laid out yet: the pages of each list of entries (the contents,
+    the pack's attachment index: each starts a page), and a page for each other block that starts
+    one (the minutes' attendance; the cover, where it is not a part of its own)."""
     others = chunk.count("<section")
-    return max(0, others) + max(1, round(len(contents) / HTML_PER_PAGE))
+    navs = chunk.split("<nav")[1:]
+    if not navs:
+        return others + max(1, round(len(chunk) / HTML_PER_PAGE))
+    return others + sum(max(1, math.ceil(nav.count("<li") / ENTRIES_PER_PAGE)) for nav in navs)
 
 
 def _estimated_pages(chunk: str) -> int:

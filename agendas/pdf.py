@@ -1,9 +1,11 @@
 """The printed agenda of a meeting, and the pack: the agenda followed by every attachment.
 
-The pack is laid out by WeasyPrint in one go, so that its page numbers, table of contents, attachment
-index and bookmarks all come from one layout: each attachment page gets an empty placeholder page there
-(with a stamp naming its item), and pikepdf then draws the attachment's page under the placeholder's
-content. Page numbers and bookmark destinations stay valid because no page is added or moved.
+The pack is laid out by WeasyPrint with one empty placeholder page per attachment (with a stamp naming
+its item), the page counter moved on by the previous attachment's page count, so that its page numbers,
+table of contents, attachment index and bookmarks are those of the finished pack; like the agenda it is
+laid out in parts (documents.sections: cover, contents with the attachment index, each section, the
+placeholders) and assembled. pikepdf then gives each attachment as many copies of its placeholder page
+as it has pages and draws the attachment's pages under them.
 """
 
 import hashlib
@@ -173,6 +175,9 @@ PACK = DocumentKind(
     # The attachments are drawn into the laid-out pack; a plain PDF (the attachments are not tagged).
     tagged=False,
     post_layout=_underlay,
+    # In parts like the agenda; the attachment placeholders are the last part, the underlay follows
+    # the assembly.
+    sectioned=True,
 )
 
 

@@ -2,6 +2,7 @@
 store it by its hash, or record why it failed. What a document contains is its kind's business
 (documents.registry); requesting and retrying documents is documents.services'."""
 
+import dataclasses
 import hashlib
 import logging
 import time
@@ -92,7 +93,11 @@ def render(
     options = {"stylesheets": kind.stylesheets, "title": built.title, "author": built.author}
     if kind.sectioned if sectioned is None else sectioned:
         salt = f"{code_version(kind)}\0{kind.name}"
-        return sections.render(built.html, salt=salt, tagged=kind.tagged, run=run, **options)
+        result = sections.render(built.html, salt=salt, tagged=kind.tagged, run=run, **options)
+        if kind.post_layout is not None:
+            data, pages = kind.post_layout(result.data, built)
+            result = dataclasses.replace(result, data=data, pages=pages)
+        return result
     data, pages = html_to_pdf(built.html, pdf_variant=PDF_UA if kind.tagged else None, **options)
     if kind.post_layout is not None:
         data, pages = kind.post_layout(data, built)

@@ -50,11 +50,15 @@ each one-page section 0.25 s (a layout and a write of its own, fonts subset per 
   contents page lays out in ~0.6 of the time, and prints the same (rasterised at 150 dpi, 30 pixels
   of anti-aliasing differ).
 
-Which documents: the agenda and the secretariat's preview of it (the same kind), and the minutes
-(their template extends the agenda's; the attendance page goes with the contents). The pack stays one
-layout: its attachment placeholders renumber the pages after them (`counter-increment` by each
-attachment's page count) and its attachment index points across the whole document; it is post-processed
-anyway, and warm it is one layout plus the underlay.
+Which documents: the agenda and the secretariat's preview of it (the same kind), the minutes (their
+template extends the agenda's; the attendance page goes with the contents), and the pack
+(2026-11-29): its attachment index goes with the contents, and its attachment placeholders (one page
+per attachment, the page counter moved on by the previous attachment's page count) are a part of
+their own after the sections; the page numbers of its anchors are counted with those jumps
+(_anchor_pages). A section's links to attachments point into that part: the section gets an empty
+anchor of each name (with_link_anchors), and the assembly points the name at the placeholder page,
+as it does for the contents' entries. The attachments are underlaid after the assembly
+(agendas.pdf, the kind's post_layout).
 
 The parts of a round are laid out in parallel by the Celery workers (`documents.tasks.render_part`):
 the render job sends one task per part and then lays parts out itself too, so a single worker cannot
@@ -76,6 +80,7 @@ import hashlib
 import io
 import json
 import logging
+import math
 import os
 import re
 import socket
@@ -99,6 +104,10 @@ PREFIX = "documents/parts"
 # holds about this many characters of HTML); a wrong estimate only costs a second layout of the parts
 # after it.
 HTML_PER_PAGE = 2800
+# Entries of the contents on a page, estimating their page count (by the HTML's length, the pack's
+# attachment index, ~150 characters an entry, came out a page long for 147 entries: every section was
+# then laid out again at its real start).
+ENTRIES_PER_PAGE = 28
 # A claim older than this is taken over (its worker died).
 CLAIM_SECONDS = 60
 MAX_ROUNDS = 6
@@ -283,25 +292,40 @@ _TOC_LINK = re.compile(r'<a href="#([^"]+)">')
 
 def numbered_contents(chunk: str, pages: dict[str, int | None]) -> str:
     """The contents with each entry's page number written in (an unknown one as a placeholder of
-    two digits), and an empty anchor of the name it links to, so that WeasyPrint keeps the link."""
-    own = set(re.findall(r'id="([^"]+)"', chunk))
+    two digits), and an empty anchor of the name it links to, so that WeasyPrint keeps the link.
 
-    def number(match):
+    The anchor ends the entry's list item (the first nested entry's, for a section with items):
+    before the link (a block) it would keep the link's top margin from collapsing with the heading's
+    (the pack's attachment index), inside it it would make a second link, and right after a section's
+    link it would keep its first item's margin from collapsing."""
+    own = set(re.findall(r'id="([^"]+)"', chunk))
+    edits = []  # (start, end, text), applied in order of start (stable)
+    for match in _TOC_LINK.finditer(chunk):
         name = match.group(1)
         if name in own:
-            return match.group(0)
+            continue
         page = pages.get(name)
-        return f'<span id="{name}"></span><a href="#{name}" data-page="{page if page else "00"}">'
-
-    return _TOC_LINK.sub(number, chunk)
+        edits.append((match.start(), match.end(), f'<a href="#{name}" data-page="{page if page else "00"}">'))
+        item_end = chunk.find("</li>", match.end())
+        item_end = len(chunk) if item_end < 0 else item_end
+        edits.append((item_end, item_end, f'<span id="{name}"></span>'))
+    out, at = [], 0
+    for start, end, text in sorted(edits, key=lambda edit: edit[0]):
+        out += [chunk[at:start], text]
+        at = end
+    out.append(chunk[at:])
+    return "".join(out)
 
 
 def _estimated_contents_pages(chunk: str) -> int:
-    """The contents' page count, never laid out yet: the contents' pages, and a page for each other
-    block that starts one (the minutes' attendance; the cover, where it is not a part of its own)."""
-    contents = chunk[chunk.find("<nav") :] if "<nav" in chunk else chunk
+    """The contents' page count, never laid out yet: the pages of each list of entries (the contents,
+    the pack's attachment index: each starts a page), and a page for each other block that starts
+    one (the minutes' attendance; the cover, where it is not a part of its own)."""
     others = chunk.count("<section")
-    return max(0, others) + max(1, round(len(contents) / HTML_PER_PAGE))
+    navs = chunk.split("<nav")[1:]
+    if not navs:
+        return others + max(1, round(len(chunk) / HTML_PER_PAGE))
+    return others + sum(max(1, math.ceil(nav.count("<li") / ENTRIES_PER_PAGE)) for nav in navs)
 
 
 def _estimated_pages(chunk: str) -> int:
@@ -319,6 +343,39 @@ def _one_page_anchors(chunk: str) -> dict[str, int] | None:
     if _estimated_pages(chunk) > 1:
         return None
     return {match.group(1): 0 for match in _ANCHOR.finditer(chunk)}
+
+
+_LINK = re.compile(r'<a href="#([^"]+)"')
+
+
+def with_link_anchors(chunk: str) -> str:
+    """A part with an empty anchor of each name it links to in another part (the pack's links to its
+    attachments), so that WeasyPrint keeps the link; the assembly points the name at the real one."""
+    own = set(_ANCHOR.findall(chunk))
+    added: set[str] = set()
+
+    def anchor(match):
+        name = match.group(1)
+        if name in own or name in added:
+            return match.group(0)
+        added.add(name)
+        return f'<span id="{name}"></span>{match.group(0)}'
+
+    return _LINK.sub(anchor, chunk)
+
+
+# The pack's attachment placeholders: one page each, the page counter moved on by the previous
+# attachment's page count (agendas/pdf.py).
+_PLACEHOLDER_PAGE = re.compile(r'style="page: attachment(?:-after-(\d+))?"')
+
+
+def _anchor_pages(chunk: str, start: int, anchors: dict[str, int]) -> dict[str, int]:
+    """The page numbers (as printed) of a part's anchors, given their page indexes in the part."""
+    numbers, number = [], start
+    for index, match in enumerate(_PLACEHOLDER_PAGE.finditer(chunk)):
+        number += (int(match.group(1)) if match.group(1) else 1) if index else 0
+        numbers.append(number)
+    return {name: numbers[page] if page < len(numbers) else start + page for name, page in anchors.items()}
 
 
 def _contents_index(chunks: list[str]) -> int:
@@ -380,7 +437,8 @@ def render(
         )
 
     at = _contents_index(parts.chunks)
-    before, sections = parts.chunks[:at], parts.chunks[at + 1 :]
+    before = [with_link_anchors(chunk) for chunk in parts.chunks[:at]]
+    sections = [with_link_anchors(chunk) for chunk in parts.chunks[at + 1 :]]
     before_keys = [key_of("layout", chunk) for chunk in before]
     section_keys = [key_of("layout", chunk) for chunk in sections]
     # The contents' length is remembered for their text with placeholder numbers.
@@ -408,7 +466,7 @@ def render(
                 certain = False
                 start += _estimated_pages(chunk)
             else:
-                page_of.update({name: start + page for name, page in layout["anchors"].items()})
+                page_of.update(_anchor_pages(chunk, start, layout["anchors"]))
                 start += layout["pages"]
         contents_start = start
         if contents_layout is None:
@@ -425,10 +483,10 @@ def render(
                 certain = False
                 guessed = _one_page_anchors(chunk)
                 guessable = guessable and guessed is not None
-                page_of.update({name: start + page for name, page in (guessed or {}).items()})
+                page_of.update(_anchor_pages(chunk, start, guessed or {}))
                 start += _estimated_pages(chunk)
             else:
-                page_of.update({name: start + page for name, page in layout["anchors"].items()})
+                page_of.update(_anchor_pages(chunk, start, layout["anchors"]))
                 start += layout["pages"]
         numbered = numbered_contents(contents_chunk, page_of)
         contents = job(at, numbered, contents_start, contents_key, name="contents")

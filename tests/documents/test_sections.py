@@ -331,3 +331,68 @@ def test_contents_laid_out_beside_sections_at_guessed_numbers_are_corrected_when
     assert wrong.laid_out.index("contents") < wrong.laid_out.index("punkt-3")  # the first round
     _reads_as_single(wrong, "agenda", source, "public")
     assert jobs.render("agenda", source, "public").laid_out == []
+
+
+JAN_15 = datetime.date(2021, 1, 15)
+CLOSED_ATTACHMENT = "Demo: Fortroligt notat om personalesagen"
+
+
+@pytest.fixture(scope="module")
+def packs(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The packs of 5 Feb and 15 Jan (which has a closed attachment) for each audience: laid out in one
+    go, and assembled from parts laid out on a cold store, then underlaid with the attachments."""
+    media = tmp_path_factory.mktemp("media")
+    out = {}
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+        call_command("load_demo", stdout=io.StringIO())
+        for date in (FEB_5, JAN_15):
+            meeting = Meeting.objects.get(council__slug="kkr-nordjylland", date=date)
+            for audience in AUDIENCES:
+                out[date, audience] = {
+                    "single": jobs.render("pack", meeting, audience, sectioned=False),
+                    "assembled": jobs.render("pack", meeting, audience, sectioned=True),
+                }
+        transaction.set_rollback(True)
+    return out
+
+
+@pytest.mark.parametrize("date", (FEB_5, JAN_15))
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_assembled_pack_reads_as_the_single_render_with_its_bookmarks_and_links(packs, date, audience):
+    single, assembled = packs[date, audience]["single"], packs[date, audience]["assembled"]
+    if audience == "public":  # the first on a cold store; the members' shares its unchanged parts
+        assert "contents" in assembled.laid_out and len(assembled.laid_out) >= 4
+    single_pages, assembled_pages = read_pages(single.data), read_pages(assembled.data)
+    assert len(assembled_pages) == len(single_pages) == assembled.pages == single.pages
+    for number, (one, other) in enumerate(zip(single_pages, assembled_pages, strict=True), start=1):
+        # The contents' and the attachment index's page numbers, "SIDE | n" on the attachment pages,
+        # and the stamps.
+        assert other.lines() == one.lines(), number
+        assert _words(other) == _words(one), number
+    with pikepdf.open(io.BytesIO(single.data)) as one, pikepdf.open(io.BytesIO(assembled.data)) as other:
+        assert _outline(other) == _outline(one)
+        links = _links(other)
+        assert links == _links(one)
+        # The attachment index's entries and each item's list of its attachments lead to the
+        # attachment's first page, which carries its stamp. (15 Jan has one attachment, closed: the
+        # public's pack has none.)
+        to_attachments = [(page, name, target) for page, name, target in links if name.startswith("bilag-")]
+        names = {name for _page, name, _target in to_attachments}
+        expected = {FEB_5: 7, JAN_15: 1 if audience == "members" else 0}[date]
+        assert len(names) >= expected
+        for name in names:  # from the attachment index and from its item's section
+            assert len({page for page, other_name, _target in to_attachments if other_name == name}) >= 2
+        assert any(title == "Bilag" for _level, title, _page in _outline(other)) == bool(expected)
+        for _page, _name, target in to_attachments:
+            assert "Bilag til punkt" in " ".join(assembled_pages[target - 1].lines())
+
+
+def test_the_members_pack_in_parts_holds_the_closed_attachment_and_the_public_does_not(packs):
+    public, members = packs[JAN_15, "public"]["assembled"], packs[JAN_15, "members"]["assembled"]
+    stamps = {
+        audience: " ".join(" ".join(page.lines()) for page in read_pages(pack.data))
+        for audience, pack in (("public", public), ("members", members))
+    }
+    assert CLOSED_ATTACHMENT in stamps["members"]
+    assert CLOSED_ATTACHMENT not in stamps["public"]
+    assert members.pages > public.pages

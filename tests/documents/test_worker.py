@@ -11,6 +11,7 @@ from django.core.management import call_command
 
 from agendas.content import AgendaContent
 from agendas.models import AgendaItem, Attachment, Meeting
+from documents import sections
 from documents.models import RenderedDocument
 from documents.services import request_document
 from kkr.lib.files import save_once
@@ -35,7 +36,11 @@ def wait_for(document, statuses, timeout=90.0, interval=0.2):
 
 
 def stored_pdfs(settings):
-    return sorted(Path(settings.MEDIA_ROOT, "documents").rglob("*.pdf"))
+    """The finished documents stored; not the parts the pack is assembled from (documents.sections, a
+    cache beside them)."""
+    parts = Path(settings.MEDIA_ROOT, sections.PREFIX)
+    found = Path(settings.MEDIA_ROOT, "documents").rglob("*.pdf")
+    return sorted(path for path in found if parts not in path.parents)
 
 
 @pytest.fixture
@@ -52,6 +57,8 @@ def test_request_job_file_and_a_second_request_renders_nothing(start_worker, mee
     assert document.file.read().startswith(b"%PDF-")
     assert document.attempts == 1
     assert stored_pdfs(settings) == [Path(settings.MEDIA_ROOT) / document.file.name]
+    # Laid out in parts, stored beside it.
+    assert list(Path(settings.MEDIA_ROOT, sections.PREFIX).rglob("*.pdf"))
 
     again = request_document("pack", meeting, "public")
     time.sleep(1)

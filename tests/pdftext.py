@@ -56,3 +56,18 @@ def read_pages(data: bytes) -> list[Page]:
         ]
         pages.append(Page(float(size["width"]), float(size["height"]), words))
     return pages
+
+
+def bookmarks(pdf) -> list[tuple[int, str, int]]:
+    """(level, title, page number) of every bookmark of an open pikepdf.Pdf, depth first."""
+    page_numbers = {page.obj.objgen: n for n, page in enumerate(pdf.pages, start=1)}
+    entries = []
+
+    def walk(items, level):
+        for item in items:
+            entries.append((level, item.title, page_numbers[item.destination[0].objgen]))
+            walk(item.children, level + 1)
+
+    with pdf.open_outline() as tree:
+        walk(tree.root, 1)
+    return entries

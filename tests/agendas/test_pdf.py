@@ -29,6 +29,7 @@ from kkr.lib.pdf import LocalURLFetcher, ResourceRefused, html_to_pdf, resolve_u
 from kkr.lib.simplepdf import text_pdf
 from tests.data import SEED
 from tests.factories import make_attachment, make_item, make_meeting, make_section, publish
+from tests.pdftext import bookmarks
 
 # Every test here uses the test database (pytest-django only creates it when a selected test asks).
 pytestmark = pytest.mark.django_db
@@ -77,18 +78,8 @@ def uncompressed(data: bytes) -> bytes:
 
 def outline(data: bytes) -> list[tuple[int, str, int]]:
     """(level, title, page number) of every bookmark, depth first."""
-    entries = []
     with pikepdf.open(io.BytesIO(data)) as document:
-        page_numbers = {page.obj.objgen: n for n, page in enumerate(document.pages, start=1)}
-
-        def walk(items, level):
-            for item in items:
-                entries.append((level, item.title, page_numbers[item.destination[0].objgen]))
-                walk(item.children, level + 1)
-
-        with document.open_outline() as tree:
-            walk(tree.root, 1)
-    return entries
+        return bookmarks(document)
 
 
 @dataclasses.dataclass

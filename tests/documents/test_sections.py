@@ -16,7 +16,7 @@ from django.urls import reverse
 from agendas.content import AgendaContent
 from agendas.models import AgendaItem, Meeting
 from documents import jobs, sections
-from tests.pdftext import read_pages
+from tests.pdftext import bookmarks, read_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -76,20 +76,6 @@ def test_a_second_render_lays_out_nothing(rendered, audience):
     assert rendered[audience]["again"].data == rendered[audience]["assembled"].data
 
 
-def _outline(pdf):
-    page_numbers = {page.obj.objgen: n for n, page in enumerate(pdf.pages, start=1)}
-    entries = []
-
-    def walk(items, level):
-        for item in items:
-            entries.append((level, item.title, page_numbers[item.destination[0].objgen]))
-            walk(item.children, level + 1)
-
-    with pdf.open_outline() as tree:
-        walk(tree.root, 1)
-    return entries
-
-
 def _links(pdf):
     """(page number, destination name, page it leads to) of every internal link."""
     dests = dict(pikepdf.NameTree(pdf.Root.Names.Dests).items())
@@ -109,8 +95,8 @@ def test_assembled_agenda_has_the_bookmarks_and_links_of_the_single_render(rende
         pikepdf.open(io.BytesIO(rendered[audience]["single"].data)) as single,
         pikepdf.open(io.BytesIO(rendered[audience]["assembled"].data)) as assembled,
     ):
-        assert _outline(assembled) == _outline(single)
-        assert len(_outline(assembled)) >= 20  # every section and item
+        assert bookmarks(assembled) == bookmarks(single)
+        assert len(bookmarks(assembled)) >= 20  # every section and item
         assert _links(assembled) == _links(single)
         assert len(_links(assembled)) >= 20  # the contents' entries
 
@@ -284,7 +270,7 @@ def test_assembled_minutes_read_as_the_single_render_with_one_valid_structure_tr
     assert any("Deltagere" in page.lines() for page in assembled_pages)
     with pikepdf.open(io.BytesIO(single.data)) as one, pikepdf.open(io.BytesIO(assembled.data)) as other:
         assert _walk_structure(other) == _walk_structure(one)
-        assert _outline(other) == _outline(one)
+        assert bookmarks(other) == bookmarks(one)
         assert _links(other) == _links(one)
 
 
@@ -370,7 +356,7 @@ def test_assembled_pack_reads_as_the_single_render_with_its_bookmarks_and_links(
         assert other.lines() == one.lines(), number
         assert _words(other) == _words(one), number
     with pikepdf.open(io.BytesIO(single.data)) as one, pikepdf.open(io.BytesIO(assembled.data)) as other:
-        assert _outline(other) == _outline(one)
+        assert bookmarks(other) == bookmarks(one)
         links = _links(other)
         assert links == _links(one)
         # The attachment index's entries and each item's list of its attachments lead to the
@@ -382,7 +368,7 @@ def test_assembled_pack_reads_as_the_single_render_with_its_bookmarks_and_links(
         assert len(names) >= expected
         for name in names:  # from the attachment index and from its item's section
             assert len({page for page, other_name, _target in to_attachments if other_name == name}) >= 2
-        assert any(title == "Bilag" for _level, title, _page in _outline(other)) == bool(expected)
+        assert any(title == "Bilag" for _level, title, _page in bookmarks(other)) == bool(expected)
         for _page, _name, target in to_attachments:
             assert "Bilag til punkt" in " ".join(assembled_pages[target - 1].lines())
 

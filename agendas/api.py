@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from agendas.content import AgendaContent, Facts
+from agendas.models import Meeting
 from kkr.access import council_accesses, meeting_access, visible_meetings_of
 from kkr.lib.richtext import sanitize
 from kkr.models import Council
@@ -74,21 +75,42 @@ def _parse_position(value):
 def _page(meetings, params):
     """One page of the meetings, ordered by date and council, from the position in `after` or up to the one
     in `before` (keyset paging: every page costs the same, however long the list):
-    (meetings, has_next, has_previous)."""
+    (meetings, has_next, has_previous).
+
+    The page's meetings are found first (through the index on their date), then only those are read
+    with their published version's listing: sorting every visible meeting with its listing to keep
+    the first 51 read all of them. Two queries, whatever the page and the size of the archive."""
     size = _page_size(params["page_size"]) if "page_size" in params else PAGE_SIZE
     if "after" in params and "before" in params:
         raise BadRequest(_("Brug enten after eller before, ikke begge."))
     order = ("date", "council__slug")
-    if "before" in params:
+    backwards = "before" in params
+    if backwards:
         date, slug = _parse_position(params["before"])
-        meetings = meetings.filter(Q(date__lt=date) | Q(date=date, council__slug__lt=slug))
-        rows = list(meetings.order_by(*(f"-{field}" for field in order))[: size + 1])
-        return rows[:size][::-1], True, len(rows) > size
-    if "after" in params:
+        # date <= the position's, beside the exact test: a range the date's index can start from
+        meetings = meetings.filter(Q(date__lt=date) | Q(date=date, council__slug__lt=slug), date__lte=date)
+        order = tuple(f"-{field}" for field in order)
+    elif "after" in params:
         date, slug = _parse_position(params["after"])
-        meetings = meetings.filter(Q(date__gt=date) | Q(date=date, council__slug__gt=slug))
-    rows = list(meetings.order_by(*order)[: size + 1])
-    return rows[:size], len(rows) > size, "after" in params
+        meetings = meetings.filter(Q(date__gt=date) | Q(date=date, council__slug__gt=slug), date__gte=date)
+    keys = list(meetings.order_by(*order).values_list("pk", flat=True)[: size + 1])
+    rows = list(_listed(Meeting.objects.filter(pk__in=keys)).order_by(*order))
+    more = len(rows) > size
+    if backwards:
+        return rows[:size][::-1], True, more
+    return rows[:size], more, "after" in params
+
+
+def _listed(meetings):
+    """With what a list entry shows: the council, and the published version's facts and number."""
+    return (
+        meetings.select_related("council")
+        .with_listed_facts()
+        .annotate(
+            version_number=F("published_version__number"),
+            version_sent_on=F("published_version__sent_on"),
+        )
+    )
 
 
 def _link(request, params, **position):
@@ -115,14 +137,6 @@ def meeting_list(request):
     try:
         if "year" in params:
             meetings = meetings.filter(date__year=_year(params["year"]))
-        meetings = (
-            meetings.select_related("council")
-            .with_listed_facts()
-            .annotate(
-                version_number=F("published_version__number"),
-                version_sent_on=F("published_version__sent_on"),
-            )
-        )
         page, has_next, has_previous = _page(meetings, params)
     except BadRequest as refusal:
         return _error(str(refusal), 400)

@@ -76,6 +76,10 @@ class Meeting(models.Model):
                 violation_error_message=_("Mødet skal slutte efter det begynder."),
             ),
         ]
+        indexes = [
+            # The API lists every council's meetings by date, a page at a time (agendas.api._page).
+            models.Index(fields=["date"], name="meeting_date"),
+        ]
 
     def __str__(self):
         return f"{self.council} {self.date:%d-%m-%Y}"

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from agendas.models import AgendaItem, AgendaSection, Meeting
+from agendas.models import AgendaItem, AgendaSection, AgendaVersion, Meeting
 from agendas.services import publish_agenda
 from tests.factories import make_council, make_item, make_meeting, make_secretary, make_section
 
@@ -160,3 +160,58 @@ def test_loading_commands_leave_statistics_for_the_planner(command):
     call_command(command, stdout=None)
     for table in TABLES:
         assert planner_has_statistics(table), table
+
+
+def published_in_bulk(councils, meetings):
+    """Many published meetings of each council, on the same days, written in bulk: each a copy of
+    one meeting published through the services, its version's content and listing included."""
+    model = make_meeting(council=councils[0], date=datetime.date(2009, 1, 1))
+    make_item(section=make_section(meeting=model), title="Kommunernes samarbejde")
+    version = publish_agenda(model, notify=False, render=False, change_note="")
+    days = [datetime.date(2010, 1, 1) + datetime.timedelta(days=n) for n in range(meetings)]
+    rows = Meeting.objects.bulk_create(
+        Meeting(council=council, date=day, start_time=model.start_time, place=model.place)
+        for council in councils
+        for day in days
+    )
+    versions = AgendaVersion.objects.bulk_create(
+        AgendaVersion(
+            meeting=row,
+            number=1,
+            sent_on=row.date,
+            content=version.content,
+            listing=version.listing,
+        )
+        for row in rows
+    )
+    for row, published in zip(rows, versions, strict=True):
+        row.published_version = published
+    Meeting.objects.bulk_update(rows, ["published_version"])
+
+
+@needs_postgresql
+@pytest.mark.parametrize("position", ["first", "after", "before"])
+def test_an_api_page_reads_its_own_meetings_and_versions_only(client, position):
+    """/api/v1/moeder/ answers in constant time per page: it reads the meetings of the page (through
+    the index on their date) and the published versions of those alone, not every meeting's version
+    (each holds a listing of the meeting's items)."""
+    councils = [make_council(slug=f"kkr-{n}") for n in range(3)]
+    published_in_bulk(councils, meetings=300)  # the same days for each council
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    params = {"page_size": 10}
+    if position != "first":
+        params[position] = "2010-06-30.kkr-1"  # halfway
+    before = {table: rows_read(table) for table in ("agendas_meeting", "agendas_agendaversion")}
+    response = client.get("/api/v1/moeder/", params)
+    assert response.status_code == 200
+    listed = [(m["date"], m["council"]["slug"]) for m in response.json()["meetings"]]
+    assert len(listed) == 10 and listed == sorted(listed)
+    if position == "after":
+        assert listed[0] == ("2010-06-30", "kkr-2")
+    elif position == "before":
+        assert listed[-1] == ("2010-06-30", "kkr-0")
+    # the page's meetings twice (found, then read) and a few more (the next one, a day's other
+    # councils), never the 900
+    assert rows_read("agendas_agendaversion") - before["agendas_agendaversion"] <= 20
+    assert rows_read("agendas_meeting") - before["agendas_meeting"] <= 40

@@ -12,7 +12,13 @@ from tests.factories import make_proposal, make_user
 
 def test_handler_reviewers_and_secretariat_see_a_proposal_and_nobody_else(intake):
     proposal = make_proposal(intake.handler)
-    for user in (intake.handler, intake.reviewer, intake.reviewer2, intake.secretary, make_user(is_superuser=True)):
+    for user in (
+        intake.handler,
+        intake.reviewer,
+        intake.reviewer2,
+        intake.secretary,
+        make_user(is_superuser=True),
+    ):
         assert proposal_access(user, proposal.pk).proposal == proposal
         assert proposal in visible_proposals(user)
     for user in (AnonymousUser(), *intake.outsiders()):

@@ -44,7 +44,9 @@ def test_the_secretariat_moves_a_meetings_deadline_and_settings_leave_it(intake)
         services.set_deadline(intake.meeting, by=intake.handler, deadline=at(2021, 4, 16, 12, 0))
     with pytest.raises(ValidationError, match="før mødet"):
         services.set_deadline(intake.meeting, by=intake.secretary, deadline=at(2021, 4, 24, 12, 0))
-    services.set_deadline(intake.meeting, by=intake.secretary, deadline=at(2021, 4, 16, 12, 0), warning_days=5)
+    services.set_deadline(
+        intake.meeting, by=intake.secretary, deadline=at(2021, 4, 16, 12, 0), warning_days=5
+    )
     other = make_meeting(council=intake.council, date=datetime.date(2021, 6, 18))
     services.deadline_for(other)
     services.update_settings(intake.council, by=intake.secretary, deadline_working_days=5)
@@ -65,13 +67,17 @@ def test_first_possible_meeting_is_the_first_whose_deadline_has_not_passed(intak
 
 def test_submitting_before_the_deadline_is_on_time(intake, clock):
     clock.move_to(at(2021, 4, 9, 11, 59), tick=False)
-    proposal = services.submit(make_proposal(intake.handler, wished_meeting=intake.meeting), by=intake.handler)
+    proposal = services.submit(
+        make_proposal(intake.handler, wished_meeting=intake.meeting), by=intake.handler
+    )
     assert not proposal.is_late
 
 
 def test_a_late_proposal_needs_the_secretariats_acceptance_before_it_is_placed(intake, clock):
     clock.move_to(at(2021, 4, 9, 12, 1), tick=False)
-    proposal = services.submit(make_proposal(intake.handler, wished_meeting=intake.meeting), by=intake.handler)
+    proposal = services.submit(
+        make_proposal(intake.handler, wished_meeting=intake.meeting), by=intake.handler
+    )
     assert proposal.is_late and proposal.needs_late_acceptance
     proposal = services.approve(proposal, by=intake.reviewer)
     section = intake.meeting.sections.last()

@@ -1,4 +1,4 @@
-""""Mine punkter" and the council's overview read every proposal's path in a constant number of
+""" "Mine punkter" and the council's overview read every proposal's path in a constant number of
 queries: 10 proposals or 100, on meetings published and not, with decisions in published minutes."""
 
 import datetime

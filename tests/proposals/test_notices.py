@@ -34,7 +34,9 @@ def test_reminders_once_the_warning_period_begins_and_once_only(intake, clock, o
 
 
 def test_a_returned_proposal_is_reminded_too(intake, clock, outbox):
-    proposal = services.submit(make_proposal(intake.handler, wished_meeting=intake.meeting), by=intake.handler)
+    proposal = services.submit(
+        make_proposal(intake.handler, wished_meeting=intake.meeting), by=intake.handler
+    )
     services.return_proposal(proposal, "Ret indstillingen.", by=intake.reviewer)
     clock.move_to(at(2021, 4, 7, 9, 0), tick=False)
     sent = outbox(send_deadline_notices.delay)
@@ -44,10 +46,15 @@ def test_a_returned_proposal_is_reminded_too(intake, clock, outbox):
 
 def test_the_secretariat_hears_once_when_the_deadline_passes_with_approved_proposals(intake, clock, outbox):
     waiting = services.approve(
-        services.submit(make_proposal(intake.handler, title="Klar", wished_meeting=intake.meeting), by=intake.handler),
+        services.submit(
+            make_proposal(intake.handler, title="Klar", wished_meeting=intake.meeting), by=intake.handler
+        ),
         by=intake.reviewer,
     )
-    services.approve(services.submit(make_proposal(intake.other_handler, title="Også klar"), by=intake.other_handler), by=intake.reviewer)
+    services.approve(
+        services.submit(make_proposal(intake.other_handler, title="Også klar"), by=intake.other_handler),
+        by=intake.reviewer,
+    )
     clock.move_to(at(2021, 4, 9, 11, 59), tick=False)
     sent = outbox(send_deadline_notices.delay)
     assert all(m.to != ["sekretariat@example.org"] for m in sent)
@@ -55,7 +62,9 @@ def test_the_secretariat_hears_once_when_the_deadline_passes_with_approved_propo
     clock.move_to(at(2021, 4, 9, 12, 5), tick=False)
     sent = outbox(send_deadline_notices.delay)
     assert [m.to for m in sent] == [["sekretariat@example.org"]]
-    assert sent[0].subject == "Fristen er udløbet: godkendte punktforslag til KKR Nordjyllands møde 23-04-2021"
+    assert (
+        sent[0].subject == "Fristen er udløbet: godkendte punktforslag til KKR Nordjyllands møde 23-04-2021"
+    )
     assert f"Klar: http://127.0.0.1:8000/punktforslag/{waiting.pk}/" in sent[0].body
     assert "Også klar" in sent[0].body
     assert outbox(send_deadline_notices.delay) == []

@@ -17,7 +17,9 @@ State = Proposal.State
 
 def approved(intake, **fields):
     proposal = make_proposal(intake.handler, **fields)
-    services.add_attachment(proposal, "Masterplan", text_pdf("Masterplan", ["Bilag."], pages=2), by=intake.handler)
+    services.add_attachment(
+        proposal, "Masterplan", text_pdf("Masterplan", ["Bilag."], pages=2), by=intake.handler
+    )
     proposal = services.submit(proposal, by=intake.handler)
     return services.approve(proposal, by=intake.reviewer)
 
@@ -51,14 +53,18 @@ def test_placing_is_refused_on_another_councils_meeting_or_a_section_of_another_
         services.place(proposal, by=intake.secretary, meeting=other, section=make_section(meeting=other))
     june = make_meeting(council=intake.council, date="2021-06-18")
     with pytest.raises(ValidationError, match="andet møde"):
-        services.place(proposal, by=intake.secretary, meeting=intake.meeting, section=make_section(meeting=june))
+        services.place(
+            proposal, by=intake.secretary, meeting=intake.meeting, section=make_section(meeting=june)
+        )
     assert Proposal.objects.get(pk=proposal.pk).state == State.APPROVED
 
 
 def test_placed_on_a_published_agenda_it_is_a_tillaegspunkt_in_the_next_version(intake):
     publish(intake.meeting)
     proposal = approved(intake, title="Sent punkt")
-    proposal = services.place(proposal, by=intake.secretary, meeting=intake.meeting, section=intake.meeting.sections.get(position=2))
+    proposal = services.place(
+        proposal, by=intake.secretary, meeting=intake.meeting, section=intake.meeting.sections.get(position=2)
+    )
     readers = AgendaContent.for_readers(intake.meeting)
     assert "Sent punkt" not in [item.title for _s, item in readers.items()]  # not before it is published
     publish_agenda(intake.meeting, change_note="Tillægspunkt", notify=False, render=False)
@@ -70,8 +76,15 @@ def test_placed_on_a_published_agenda_it_is_a_tillaegspunkt_in_the_next_version(
 
 def test_publishing_the_minutes_marks_the_proposal_decided_and_mine_shows_the_decision(intake):
     proposal = approved(intake, title="Masterplan")
-    proposal = services.place(proposal, by=intake.secretary, meeting=intake.meeting, section=intake.meeting.sections.get(position=2))
-    untouched = services.place(approved(intake, title="Uden beslutning"), by=intake.secretary, meeting=intake.meeting, section=intake.meeting.sections.get(position=2))
+    proposal = services.place(
+        proposal, by=intake.secretary, meeting=intake.meeting, section=intake.meeting.sections.get(position=2)
+    )
+    untouched = services.place(
+        approved(intake, title="Uden beslutning"),
+        by=intake.secretary,
+        meeting=intake.meeting,
+        section=intake.meeting.sections.get(position=2),
+    )
     publish(intake.meeting)
     minutes = minutes_services.minutes_for(intake.meeting)
     minutes_services.save_decision(minutes, proposal.item, "Godkendt.")

@@ -5,5 +5,5 @@ from proposals import views
 app_name = "proposals"
 
 urlpatterns = [
-    path("punktforslag/<int:pk>/", views.detail, name="detail"),
+    path("punktforslag/<int:proposal_id>/", views.detail, name="detail"),
 ]

@@ -7,7 +7,7 @@ from kkr.access import proposal_access
 
 @require_GET
 @login_required
-def detail(request, pk):
+def detail(request, proposal_id):
     """The proposal, for its handler, the council's reviewers and secretariat (404 to everyone else)."""
-    access = proposal_access(request.user, pk)
+    access = proposal_access(request.user, proposal_id)
     return render(request, "proposals/detail.html", {"access": access, "proposal": access.proposal})

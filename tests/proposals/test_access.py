@@ -42,7 +42,7 @@ def test_what_each_may_do(intake):
 
 def test_the_detail_page_is_404_for_others(intake, client):
     proposal = make_proposal(intake.handler, title="Hemmeligt forslag")
-    url = f"/punktforslag/{proposal.pk}/"
+    url = proposal.get_absolute_url()
     assert client.get(url).status_code == 302  # to the log-in
     client.force_login(intake.member)
     assert client.get(url).status_code == 404

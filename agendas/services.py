@@ -107,26 +107,28 @@ def delete_item(item: AgendaItem) -> None:
     _renumber(section.items.all(), list(section.items.order_by("position").values_list("pk", flat=True)))
 
 
+def store_pdf(attachment, data: bytes) -> None:
+    """Validate an uploaded PDF and store it by content hash as the file of `attachment` (unsaved: an
+    agenda item's Attachment, or a proposal's, whose `file` field is stored the same way), setting its
+    sha256 and page_count. Raises ValidationError with a Danish message for a file that is refused."""
+    attachment.page_count = inspect_pdf(
+        data, settings.ATTACHMENT_MAX_BYTES, settings.ATTACHMENT_MAX_DECODED_BYTES
+    )
+    attachment.sha256 = hashlib.sha256(data).hexdigest()
+    field = type(attachment)._meta.get_field("file")
+    attachment.file.name = save_once(field.storage, field.generate_filename(attachment, "upload.pdf"), data)
+    search.store_attachment_text(attachment.sha256, data)  # search finds an item by its attachments' text
+
+
 @transaction.atomic
 def add_attachment(item: AgendaItem, title: str, data: bytes, *, is_closed: bool = False) -> Attachment:
     """Validate a PDF and attach it at the end of the item's attachments."""
     check_agenda_editable(item.section.meeting_id)
-    page_count = inspect_pdf(data, settings.ATTACHMENT_MAX_BYTES, settings.ATTACHMENT_MAX_DECODED_BYTES)
-    sha256 = hashlib.sha256(data).hexdigest()
     last = item.attachments.aggregate(last=Max("position"))["last"] or 0
-    attachment = Attachment(
-        item=item,
-        position=last + 1,
-        title=title,
-        is_closed=is_closed,
-        sha256=sha256,
-        page_count=page_count,
-    )
-    field = Attachment._meta.get_field("file")
-    attachment.file.name = save_once(field.storage, field.generate_filename(attachment, "upload.pdf"), data)
+    attachment = Attachment(item=item, position=last + 1, title=title, is_closed=is_closed)
+    store_pdf(attachment, data)
     attachment.full_clean()
     attachment.save()
-    search.store_attachment_text(sha256, data)  # search finds the item by its attachments' text
     return attachment
 
 

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from agendas.models import Meeting
 from kkr.models import Audience, Council, Membership
 from minutes.models import Minutes
+from proposals.models import CouncilRole, Proposal
 
 
 class _Roles:
@@ -161,3 +162,110 @@ def may_read_minutes(access: MeetingAccess, minutes: Minutes | None) -> bool:
     if minutes.status == Minutes.Status.PUBLISHED or access.is_secretary:
         return True
     return access.sees_closed and minutes.status in (Minutes.Status.SENT, Minutes.Status.APPROVED)
+
+
+# Item proposals (proposals app): the handler sees their own; the council's reviewers and secretariat see
+# the council's. Nobody else learns that a proposal exists (404), members and the public included: a
+# proposal is internal until it is placed on an agenda, and its closed texts are for these three only.
+
+
+@dataclass(frozen=True)
+class ProposalAccess:
+    """A proposal, and what the viewer may do with it (each property answers one button of its page)."""
+
+    proposal: Proposal
+    is_handler: bool = False  # the proposal's own case handler
+    reviewer_steps: frozenset[int] = frozenset()  # the review steps the viewer approves in its council
+    is_secretary: bool = False  # in the council's secretariat, or a superuser
+
+    @property
+    def may_see(self) -> bool:
+        return self.is_handler or bool(self.reviewer_steps) or self.is_secretary
+
+    @property
+    def is_reviewer(self) -> bool:
+        return bool(self.reviewer_steps)
+
+    @property
+    def may_edit(self) -> bool:
+        """The handler while a draft or returned; the secretariat once approved, before it is placed."""
+        state = self.proposal.state
+        return (self.is_handler and state in _HANDLER_STATES) or (
+            self.is_secretary and state == Proposal.State.APPROVED
+        )
+
+    @property
+    def may_submit(self) -> bool:
+        return self.is_handler and self.proposal.state in _HANDLER_STATES
+
+    @property
+    def may_review(self) -> bool:
+        """Approve or return: a reviewer of the step the proposal waits for, never on their own."""
+        proposal = self.proposal
+        return (
+            proposal.state == Proposal.State.SUBMITTED
+            and proposal.review_step in self.reviewer_steps
+            and not self.is_handler
+        )
+
+    @property
+    def may_accept_late(self) -> bool:
+        return (
+            self.is_secretary
+            and self.proposal.needs_late_acceptance
+            and self.proposal.state in (Proposal.State.SUBMITTED, Proposal.State.APPROVED)
+        )
+
+    @property
+    def may_place(self) -> bool:
+        proposal = self.proposal
+        return (
+            self.is_secretary
+            and proposal.state == Proposal.State.APPROVED
+            and not proposal.needs_late_acceptance
+        )
+
+    @property
+    def may_comment(self) -> bool:
+        return self.may_see
+
+
+_HANDLER_STATES = (Proposal.State.DRAFT, Proposal.State.RETURNED)
+
+
+def proposal_roles(user, proposal: Proposal) -> ProposalAccess:
+    """What the user may do with the proposal (everything False for whoever may not see it), in at most
+    two queries."""
+    if not user.is_authenticated:
+        return ProposalAccess(proposal)
+    is_secretary = user.is_superuser or proposal.council.secretariat.filter(pk=user.pk).exists()
+    steps = CouncilRole.objects.filter(
+        council=proposal.council_id, user=user.pk, role=CouncilRole.Role.REVIEWER
+    ).values_list("step", flat=True)
+    return ProposalAccess(proposal, proposal.handler_id == user.pk, frozenset(steps), is_secretary)
+
+
+def proposal_access(user, pk) -> ProposalAccess:
+    """The proposal with what the viewer may do there; 404 for anyone who may not see it (no such
+    proposal, or someone else's)."""
+    proposal = get_object_or_404(
+        Proposal.objects.select_related("council", "handler", "wished_meeting"), pk=pk
+    )
+    access = proposal_roles(user, proposal)
+    if not access.may_see:
+        raise Http404
+    return access
+
+
+def visible_proposals(user):
+    """The proposals the user may see, for the lists: their own, and their councils' where they review
+    or are the secretariat (all for a superuser, none for the public)."""
+    if not user.is_authenticated:
+        return Proposal.objects.none()
+    if user.is_superuser:
+        return Proposal.objects.all()
+    secretariats = Council.secretariat.through.objects.filter(user=user.pk).values("council")
+    reviewing = CouncilRole.objects.filter(user=user.pk, role=CouncilRole.Role.REVIEWER).values("council")
+    return Proposal.objects.filter(
+        Q(handler=user.pk) | Q(council__in=secretariats) | Q(council__in=reviewing)
+    )

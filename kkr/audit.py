@@ -17,12 +17,13 @@ def record(
     meeting=None,
     item_id: int | None = None,
     attachment_id: int | None = None,
+    proposal_id: int | None = None,
     person: Person | None = None,
     changes: dict | None = None,
     snapshot: dict | None = None,
 ) -> AuditEntry:
     """Log one change to the council's `area`, made by the user `by` (none or anonymous: the system).
-    The meeting, item and attachment are kept as ids, so the entry outlives them."""
+    The meeting, item, attachment and proposal are kept as ids, so the entry outlives them."""
     return AuditEntry.objects.create(
         council=council,
         area=area,
@@ -31,6 +32,7 @@ def record(
         meeting_id=meeting.pk if meeting is not None else None,
         item_id=item_id,
         attachment_id=attachment_id,
+        proposal_id=proposal_id,
         person=person,
         changes=changes or {},
         snapshot=snapshot,

@@ -20,6 +20,7 @@ RESERVED_SLUGS = {
     "log-ind",
     "log-ud",
     "mine-noter",
+    "punktforslag",
     "soeg",
     "static",
     "media",
@@ -266,6 +267,7 @@ class AuditEntry(models.Model):
         AGENDA = "agenda", _("dagsorden")
         MINUTES = "minutes", _("referat")
         REGISTER = "register", _("udpegninger")
+        PROPOSAL = "proposal", _("punktforslag")
 
     class Action(models.TextChoices):
         CREATE = "create", _("oprettet")
@@ -287,6 +289,8 @@ class AuditEntry(models.Model):
     meeting_id = models.BigIntegerField(_("møde-id"), null=True, blank=True, db_index=True)
     item_id = models.BigIntegerField(_("punkt-id"), null=True, blank=True, db_index=True)
     attachment_id = models.BigIntegerField(_("bilag-id"), null=True, blank=True)
+    # A proposal's history (proposals.services) reads its entries by this id.
+    proposal_id = models.BigIntegerField(_("punktforslag-id"), null=True, blank=True, db_index=True)
     person = models.ForeignKey(
         Person,
         verbose_name=_("person"),

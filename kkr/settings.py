@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "kkr",
     "documents",
     "agendas",
+    "proposals",
     "minutes",
     "appointments",
 ]
@@ -192,6 +193,8 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-stuck-documents": {"task": "documents.tasks.sweep_documents", "schedule": 60.0},
     "sweep-outgoing-mail": {"task": "kkr.tasks.sweep_mail", "schedule": 60.0},
     "prune-document-parts": {"task": "documents.tasks.prune_parts", "schedule": 24 * 3600.0},
+    # Reminders before item deadlines and notices when they pass, each sent once (proposals.Notice).
+    "proposal-deadline-notices": {"task": "proposals.tasks.send_deadline_notices", "schedule": 300.0},
 }
 # A broker that is down is told at once, not after a long wait: the request goes on, and the sweep
 # sends the job again later (kkr.lib.dispatch).

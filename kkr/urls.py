@@ -17,6 +17,7 @@ urlpatterns = [
     path("log-ind/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("appointments.urls")),
+    path("", include("proposals.urls")),
     path("", include("minutes.urls")),
     path("", include("agendas.urls")),
 ]

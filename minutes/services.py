@@ -25,6 +25,7 @@ from documents.services import request_document
 from kkr import audit
 from kkr.models import Audience, AuditEntry, Membership, Person
 from minutes.models import Attendance, Decision, ItemAbsence, Minutes
+from proposals.services import mark_decided
 
 Status = Minutes.Status
 STANDARD_DECISIONS = ["Godkendt.", "Taget til efterretning.", "Drøftet."]
@@ -375,8 +376,8 @@ def unsend_minutes(minutes: Minutes, *, by=None) -> Minutes:
 
 @transaction.atomic
 def publish_minutes(minutes: Minutes, *, by=None, render: bool = True) -> Minutes:
-    """Publish approved minutes for everyone to read (closed items' decisions for members only), and
-    render their PDFs."""
+    """Publish approved minutes for everyone to read (closed items' decisions for members only), render
+    their PDFs, and mark the proposals decided on here as decided."""
     if minutes.status != Status.APPROVED:
         raise ValidationError(_("Kun et godkendt referat kan offentliggøres."))
     _check_closed_flags(minutes)
@@ -384,6 +385,8 @@ def publish_minutes(minutes: Minutes, *, by=None, render: bool = True) -> Minute
     minutes.save(update_fields=["status", "published_at"])
     Meeting.objects.filter(pk=minutes.meeting_id).update(revision=F("revision") + 1)  # the page links them
     _record(minutes, _("Referatet offentliggjort"), by=by)
+    # The proposals placed on the meeting whose items are now decided in public minutes are decided.
+    mark_decided(minutes.meeting, by=by)
     if render:
         for audience in Audience.values:
             transaction.on_commit(lambda audience=audience: request_document("minutes", minutes, audience))

@@ -13,6 +13,8 @@ from agendas.models import AgendaItem, AgendaSection, Meeting
 from agendas.services import add_attachment, create_item, publish_agenda
 from kkr.lib.simplepdf import text_pdf
 from kkr.models import AuditEntry, Council, Membership, Person
+from proposals.models import CouncilRole
+from proposals.services import create_proposal
 
 _counter = itertools.count(1)
 MB = 1024 * 1024
@@ -117,6 +119,32 @@ def make_secretary(council, **kwargs):
     user = make_user(**kwargs)
     council.secretariat.add(user)
     return user
+
+
+def make_handler(council, initials="hast", **kwargs):
+    """A user who is a case handler in the council (proposals.CouncilRole)."""
+    kwargs.setdefault("email", f"{initials}{next(_counter)}@example.org")
+    user = make_user(**kwargs)
+    CouncilRole.objects.create(council=council, user=user, role=CouncilRole.Role.HANDLER, initials=initials)
+    return user
+
+
+def make_reviewer(council, step=1, **kwargs):
+    """A user who approves the council's proposals at this review step."""
+    kwargs.setdefault("email", f"godkender{next(_counter)}@example.org")
+    user = make_user(**kwargs)
+    CouncilRole.objects.create(council=council, user=user, role=CouncilRole.Role.REVIEWER, step=step)
+    return user
+
+
+def make_proposal(handler, council=None, **kwargs):
+    """A draft proposal by the handler (in their council), ready to submit."""
+    if council is None:
+        council = CouncilRole.objects.filter(user=handler, role=CouncilRole.Role.HANDLER).first().council
+    kwargs.setdefault("title", f"Punktforslag {next(_counter)}")
+    kwargs.setdefault("case_number", "SAG-2021-00512")
+    kwargs.setdefault("recommendation", "<p>Det indstilles, at KKR tager orienteringen til efterretning.</p>")
+    return create_proposal(council, handler, **kwargs)
 
 
 def republish_with_changes(meeting):

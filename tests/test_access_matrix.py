@@ -43,6 +43,7 @@ from documents.services import request_document
 from kkr.lib.simplepdf import text_pdf
 from kkr.models import Council, Membership, Person
 from minutes import services as minutes_services
+from proposals.models import Proposal
 from tests.factories import make_attachment, make_member, make_secretary, publish
 
 pytestmark = pytest.mark.django_db
@@ -74,6 +75,7 @@ MEMBERS = "members"  # a member's own notes on a published meeting
 LOGGED_IN = "logged in"  # anyone logged in (their notes across councils)
 SECRETARIAT_ONLY = "secretariat"  # the council's secretariat
 RETRY = "retry"  # restarting a failed render: each costs a worker, so it is the secretariat's
+PROPOSAL = "proposal"  # an item proposal: its handler's, its council's reviewers' and secretariat's
 
 # The secretariat's pages outside the editors' "rediger/" addresses.
 SECRETARIAT_PAGES = {
@@ -102,6 +104,8 @@ DONE = {200, 302, 409, 422}  # done, or refused by the form or a conflict: the s
 
 
 def access_kind(name, route):
+    if name.startswith("proposals:"):
+        return PROPOSAL
     if name == "agendas:my_notes":
         return LOGGED_IN
     if "rediger/" in route or name in SECRETARIAT_PAGES:
@@ -124,6 +128,11 @@ def expected(address, role, situation, method):
         return {200} if method in methods else {405}
     if method not in methods:
         return {405}
+    if kind == PROPOSAL:
+        # The demo's proposal of A's handler: A's secretariat sees it, nobody else learns it exists.
+        if role == ANONYMOUS:
+            return {302}
+        return DONE if role == SECRETARIAT else {404}
     if kind == SECRETARIAT_ONLY:
         if role != SECRETARIAT:
             return {403}
@@ -258,6 +267,8 @@ def _values(council, objects, *, person=None, membership=None, seat=None, absenc
     values |= {"kind_slug": pdf.AGENDA.slug, "register_slug": REGISTER.slug}
     values |= {"item_id": objects["item"].pk, "section_id": objects["section"].pk}
     values |= {"attachment_id": objects["attachment"].pk, "entry_id": objects["entry"].pk}
+    # The demo's proposals are council A's (an address without a council: no foreign situation).
+    values["proposal_id"] = Proposal.objects.filter(council__slug="kkr-nordjylland").order_by("pk").first().pk
     if meeting.versions.count() >= 2:
         values["number"] = 2
     if absence is not None:

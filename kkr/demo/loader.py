@@ -13,6 +13,7 @@ from documents.services import request_document
 from kkr.demo import agenda_2021_02_05
 from kkr.demo import meetings as demo
 from kkr.demo.minutes import load_minutes
+from kkr.demo.proposals import load_proposals
 from kkr.demo.register import load_register
 from kkr.lib.simplepdf import text_pdf
 from kkr.models import Audience, Council, Municipality, Person
@@ -120,11 +121,16 @@ def load_demo() -> dict:
 
     load_register(council, people)
     load_minutes(council)
+    handler = _ensure_user(**{k: v for k, v in demo.HANDLER_USER.items() if k != "initials"})
+    reviewer = _ensure_user(**demo.REVIEWER_USER)
+    load_proposals(council, handler, reviewer)
 
     return {
         "accounts": [
             (demo.SECRETARIAT_USER["username"], demo.SECRETARIAT_USER["password"], "sekretariat"),
             (demo.MEMBER_USER["username"], demo.MEMBER_USER["password"], "rådsmedlem"),
+            (demo.HANDLER_USER["username"], demo.HANDLER_USER["password"], "sagsbehandler"),
+            (demo.REVIEWER_USER["username"], demo.REVIEWER_USER["password"], "godkender"),
         ]
     }
 

@@ -70,7 +70,32 @@ MEMBER_USER = {
     "email": "medlem@example.org",
 }
 
+# Item proposals (proposals app): a case handler who drafts items for KKR Nordjylland, and the reviewer
+# who approves them in the council's one review step.
+HANDLER_USER = {
+    "username": "sagsbehandler",
+    "password": "demo-sagsbehandler",
+    "first_name": "Demo-sagsbehandler",
+    "email": "sagsbehandler@example.org",
+    "initials": "hast",
+}
+REVIEWER_USER = {
+    "username": "godkender",
+    "password": "demo-godkender",
+    "first_name": "Demo-godkender",
+    "email": "godkender@example.org",
+}
+REVIEW_STEPS = 1
+
 CASE_NUMBER = "SAG-2021-00512"
+
+# Invented for the demo: proposals for the meeting of 23 April 2021 (deadline 9 April at 12:00), one in
+# each of the states before the agenda: (title, state, submitted on).
+PROPOSALS = [
+    ("Trafikplan for Nordjylland – høringssvar", "draft", None),
+    ("Sundhedsaftalen 2019-2023 – status", "submitted", datetime.datetime(2021, 4, 6, 9, 30)),
+    ("Fælles mål for beskæftigelsesindsatsen 2021", "approved", datetime.datetime(2021, 4, 1, 14, 0)),
+]
 
 # The standard KKR agenda's sections, as new meetings get them.
 STANDARD_SECTIONS = services.STANDARD_SECTIONS

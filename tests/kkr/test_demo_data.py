@@ -8,7 +8,7 @@ from kkr.models import Council, Membership
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_APPS = ["kkr", "agendas", "minutes", "appointments", "auth"]
+PROJECT_APPS = ["kkr", "agendas", "proposals", "minutes", "appointments", "auth"]
 
 
 def snapshot():

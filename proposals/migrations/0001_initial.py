@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("agendas", "0016_search_title_vector"),
-        ("kkr", "0008_audit_proposals"),
+        ("kkr", "0007_audit_proposals"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -30,11 +30,14 @@ database and media folder, one process per case so that its peak memory is its o
            members) are ready; the wall time. The workers render one publication first (warm workers).
            Needs CELERY_BROKER_URL (its queue is purged) and a PostgreSQL server: DATABASE_URL's, or
            with --postgres postgres://postgres@127.0.0.1:5432; a database `kkr_bench_pdf` is created
-           there and dropped afterwards. Skipped with a message otherwise
+           there and dropped afterwards (`<name>_bench_pdf` where DATABASE_URL names a database
+           <name>, so that benches on one server under different names do not drop each other's).
+           Skipped with a message otherwise
 - sections per-section rendering (documents.sections), with the publish case's workers: a new
-           version with a cold part store, and one with one item outside section 3 changed; see
-           SECTION CASES below. Skipped where that code does not exist. Where it does, the agenda
-           case is the job's steps with the agenda in one layout (sectioned=False)
+           version with a cold part store, and one with one item outside section 3 changed, and the
+           pack of a new version with a cold part store; see SECTION CASES below. Skipped where that
+           code does not exist. Where it does, the agenda case is the job's steps with the agenda in
+           one layout (sectioned=False)
 """
 
 import argparse
@@ -67,6 +70,7 @@ TARGETS = {
     "pack": ("s", 1.2),
     "pack-parts-cold": ("s", 1.2),
     "pack-parts-warm": ("s", 1.2),
+    "pack-parts-workers": ("s", 1.2),
     "big": ("s", 4.0),
     "big-parts-cold": ("s", 4.0),
     "big-parts-warm": ("s", 4.0),
@@ -81,6 +85,7 @@ LABELS = {
     "pack": "5 Feb pack, warm",
     "pack-parts-cold": "  in parts, empty part store, 1 process",
     "pack-parts-warm": "  in parts, parts stored (assembly, underlay)",
+    "pack-parts-workers": "  pack, cold part store, 2 workers",
     "big": "100 items + 40 x 10-page attachments, pack",
     "big-parts-cold": "  in parts, empty part store, 1 process",
     "big-parts-warm": "  in parts, parts stored (assembly, underlay)",
@@ -424,6 +429,8 @@ def pdfmake_case(seed: Path, runs: int) -> dict | str:
 # - "sections-one-item": the same with the store as the previous render left it: one item outside
 #   section 3 changed, so its section and the cover and contents are laid out again (target <= 0.5 x
 #   pdfmake).
+# - "pack-parts-workers": a new version, the part store emptied, its public pack requested: wall time
+#   until ready (its parts shared by the 2 workers, then the underlay), beside the pack's target 1.2 s.
 # Without per-section rendering in the code both are printed as skipped.
 SECTION_STORE = "documents/parts"  # documents.sections.PREFIX
 CHANGED_SECTION = 2  # "Siden sidst": outside section 3, the largest
@@ -457,14 +464,14 @@ def section_cases(runs: int) -> dict:
     """The per-section cases, with the 2 workers that are running."""
     from agendas.content import AgendaContent
     from agendas.models import AgendaItem, Meeting
-    from agendas.pdf import AGENDA
+    from agendas.pdf import AGENDA, PACK
     from agendas.services import publish_agenda, update_item
     from documents.models import RenderedDocument
     from documents.services import request_document
 
     edits = iter(range(1, 1000))
 
-    def new_version_rendered(cold: bool) -> tuple[float, int]:
+    def new_version_rendered(cold: bool, kind=AGENDA) -> tuple[float, int, float]:
         meeting = Meeting.objects.get(council__slug="kkr-nordjylland", date=FEB_5)
         items = AgendaItem.objects.filter(section__meeting=meeting, section__position=CHANGED_SECTION)
         item = items.order_by("position").first()
@@ -474,10 +481,10 @@ def section_cases(runs: int) -> dict:
         if cold:
             empty_section_store()
         started = time.perf_counter()
-        document = request_document(AGENDA, AgendaContent.from_version(version), "public")
+        document = request_document(kind, AgendaContent.from_version(version), "public")
         while document.status != RenderedDocument.Status.READY:
             if document.status == RenderedDocument.Status.FAILED or time.perf_counter() - started > 300:
-                raise SystemExit(f"the agenda was not rendered: {document.status} {document.error}")
+                raise SystemExit(f"the {kind.name} was not rendered: {document.status} {document.error}")
             # Polled often: a poll costs one primary-key query, and a coarse interval would add half
             # of itself to a render of a fraction of a second.
             time.sleep(0.005)
@@ -485,9 +492,14 @@ def section_cases(runs: int) -> dict:
         return time.perf_counter() - started, document.page_count, document.render_seconds
 
     results = {}
-    for case, cold in (("sections-cold", True), ("sections-one-item", False)):
-        new_version_rendered(cold)  # the render before: the store as the case needs it
-        measured = [new_version_rendered(cold) for _ in range(runs)]
+    cases = (
+        ("sections-cold", True, AGENDA),
+        ("sections-one-item", False, AGENDA),
+        ("pack-parts-workers", True, PACK),
+    )
+    for case, cold, kind in cases:
+        new_version_rendered(cold, kind)  # the render before: the store as the case needs it
+        measured = [new_version_rendered(cold, kind) for _ in range(runs)]
         times = [seconds for seconds, _pages, _job in measured]
         results[case] = {
             "median": statistics.median(times),
@@ -523,7 +535,12 @@ def publish_case(use_postgres: bool, runs: int) -> dict | str:
         )
     import psycopg
 
-    name = "kkr_bench_pdf"
+    own = urlsplit(database).path.lstrip("/")
+    name = (
+        f"{own}_bench_pdf"
+        if own and own != "postgres" and os.environ.get("DATABASE_URL")
+        else "kkr_bench_pdf"
+    )
     db_url, admin_url = postgres_urls(database, name)
     with psycopg.connect(admin_url, autocommit=True) as connection:
         connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

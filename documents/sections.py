@@ -46,6 +46,23 @@ each one-page section 0.25 s (a layout and a write of its own, fonts subset per 
   before it is laid out. For a longer section the page of each heading cannot be told from its HTML
   (the share of HTML before an item put 4 of the 11 items of the 5 Feb agenda's section 3 a page
   late), so the contents wait for its layout; a wrong guess is laid out again in the next round.
+- Long sections (2026-11-30). The bench's big pack (100 items, 40 attachments of 10 pages) laid out
+  14 parts for 10 on a cold store (13.3 s in one process, load 2.7 on 2 cores): its 82-page section
+  was estimated at 83 pages and two 4-page sections at 3, so the four sections after the long one
+  were laid out twice. Now (1) a section estimated at LONG_SECTION_PAGES or more holds back the
+  sections after it that were never laid out until it has been (its page count known): they are laid
+  out in the next round, at starts that miss only where a short section's estimate does; (2) the
+  estimate is rounded up (a section's last page is partly filled; see HTML_PER_PAGE); (3) the pack's
+  attachment placeholders are stored by a key without their start (their page labels are drawn by
+  the underlay, not by WeasyPrint), so they are laid out once wherever they start. The big pack
+  then lays out each part once: cover, the sections up to the long one and the placeholders; then
+  the four after it; then the contents. Cold, the critical path is unchanged (the long section, then
+  the short sections after it beside nothing, then the contents, where it was the long section, the
+  contents, and the sections laid out again); the work is less. It still cannot meet 4 s on two
+  workers: the 82-page section alone is one layout of ~4.5 s unloaded (8.8 s at load 2.7), and a
+  section cannot be split, its items not starting pages. A short section whose estimate misses still
+  lays out the sections after it twice (cheap), and a wrong estimate of the contents' page count
+  still lays out every section twice.
 - The dotted leaders are one text box per line, not one per dot (kkr.lib.pdf._one_leader_box): the
   contents page lays out in ~0.6 of the time, and prints the same (rasterised at 150 dpi, 30 pixels
   of anti-aliasing differ).
@@ -71,6 +88,16 @@ one Document element holding every part's elements, one ParentTree with each par
 the previous part's (the pages' /StructParents and the link annotations' /StructParent moved with
 them), and the first part's catalog entries (/Lang, /MarkInfo, /ViewerPreferences, the XMP metadata
 with the title and the PDF/UA identification). Bookmarks and named destinations are merged.
+
+Size (2026-11-30): the assembled 5 Feb agenda was 338 KB against 100 KB in one layout. Not the fonts
+mostly: its 17 embedded font subsets (7 of the regular face, one a part) are 57 KB compressed; the
+assembly wrote every object loose, the structure tree's thousands of elements included, where
+WeasyPrint packs them into compressed object streams. Saved with object streams it is 157 KB (1.57
+times; tests/documents/test_sections.py holds it under 1.7). Merging the subsets into one program a
+face (WeasyPrint subsets with the glyph ids kept, so the glyphs of all subsets can be merged) would
+save most of the remaining ~40 KB; tried with fontTools, it merged nothing as written: the subsets
+name their glyphs differently (a glyph absent from a subset is "glyph00002" there), so they must be
+matched by glyph id, not name. Not done.
 """
 
 import dataclasses
@@ -100,14 +127,20 @@ logger = logging.getLogger(__name__)
 
 MARK = "<!--kkr-part-->"
 PREFIX = "documents/parts"
-# Estimating the page count of a part never laid out (measured on the demo agendas: a full A4 page
-# holds about this many characters of HTML); a wrong estimate only costs a second layout of the parts
-# after it.
+# Estimating the page count of a part never laid out: a full A4 page holds about this many characters
+# of HTML, and a section's last page is partly filled, so the count is rounded up (2026-11-30: right
+# for 16 of 17 sections of the demo agendas and of generated long meetings, where rounding to the
+# nearest was right for 13; the bench's big pack's sections of 4 pages were estimated at 3). A wrong
+# estimate only costs a second layout of the parts after it.
 HTML_PER_PAGE = 2800
 # Entries of the contents on a page, estimating their page count (by the HTML's length, the pack's
 # attachment index, ~150 characters an entry, came out a page long for 147 entries: every section was
 # then laid out again at its real start).
 ENTRIES_PER_PAGE = 28
+# A section never laid out that is estimated at this many pages or more: the parts after it wait for
+# its layout (its page count), as its estimate is rarely exact (the bench's 82-page section was
+# estimated at 83: the four sections after it were laid out twice).
+LONG_SECTION_PAGES = 12
 # A claim older than this is taken over (its worker died).
 CLAIM_SECONDS = 60
 MAX_ROUNDS = 6
@@ -329,7 +362,7 @@ def _estimated_contents_pages(chunk: str) -> int:
 
 
 def _estimated_pages(chunk: str) -> int:
-    return max(1, round(len(chunk) / HTML_PER_PAGE))
+    return max(1, math.ceil(len(chunk) / HTML_PER_PAGE))
 
 
 _ANCHOR = re.compile(r' id="([^"]+)"')
@@ -376,6 +409,12 @@ def _anchor_pages(chunk: str, start: int, anchors: dict[str, int]) -> dict[str, 
         number += (int(match.group(1)) if match.group(1) else 1) if index else 0
         numbers.append(number)
     return {name: numbers[page] if page < len(numbers) else start + page for name, page in anchors.items()}
+
+
+def _numbered_by_the_underlay(chunk: str) -> bool:
+    """The pack's attachment placeholders: their pages carry no page label of WeasyPrint's (the
+    underlay draws it), so their PDF does not depend on where they start."""
+    return "<section" not in chunk and _PLACEHOLDER_PAGE.search(chunk) is not None
 
 
 def _contents_index(chunks: list[str]) -> int:
@@ -426,7 +465,7 @@ def render(
     def job(index: int, body: str, first_page: int, layout_key: str, name: str = "") -> PartJob:
         head = parts.head if first_page == 1 else _with_first_page(parts.head, first_page)
         return PartJob(
-            key=key_of(body, first_page),
+            key=key_of(body) if _numbered_by_the_underlay(body) else key_of(body, first_page),
             layout_key=layout_key,
             html=head + body + parts.tail,
             stylesheets=tuple(stylesheets),
@@ -446,9 +485,11 @@ def render(
     contents_key = key_of("layout", numbered_contents(contents_chunk, {}))
     laid_out: list[str] = []
     rounds = 0
+    # Each long section can hold the parts after it back a round.
+    longs = sum(_estimated_pages(chunk) >= LONG_SECTION_PAGES for chunk in sections)
     while True:
         rounds += 1
-        if rounds > MAX_ROUNDS:
+        if rounds > MAX_ROUNDS + longs:
             raise RuntimeError("the parts' page numbers did not settle")
         before_layouts = [stored_layout(key) for key in before_keys]
         layouts = [stored_layout(key) for key in section_keys]
@@ -474,13 +515,17 @@ def render(
             start += _estimated_contents_pages(contents_chunk)
         else:
             start += contents_layout["pages"]
+        waiting = False  # for a long section's page count
         for index, (chunk, layout) in enumerate(zip(sections, layouts, strict=True), start=at + 1):
             part = job(index, chunk, start, section_keys[index - at - 1])
             final.append(part)
-            if (layout is None or certain) and not _stored(part.key):
+            if layout is None and waiting and not _numbered_by_the_underlay(chunk):
+                guessable = False
+            elif (layout is None or certain) and not _stored(part.key):
                 jobs.append(part)
             if layout is None:
                 certain = False
+                waiting = waiting or _estimated_pages(chunk) >= LONG_SECTION_PAGES
                 guessed = _one_page_anchors(chunk)
                 guessable = guessable and guessed is not None
                 page_of.update(_anchor_pages(chunk, start, guessed or {}))
@@ -609,7 +654,9 @@ def assemble(parts: list[bytes], *, tagged: bool) -> tuple[bytes, int]:
                 out.Root.Names = pikepdf.Dictionary()
             out.Root.Names.Dests = tree.obj
         buffer = io.BytesIO()
-        out.save(buffer, deterministic_id=True)
+        # In object streams, as WeasyPrint writes them: written loose, the tagged agenda's structure
+        # elements made it 3.4 times the size of its single layout (338 KB for 100 KB).
+        out.save(buffer, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
         return buffer.getvalue(), len(out.pages)
     finally:
         for source in reversed(sources):

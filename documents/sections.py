@@ -46,7 +46,7 @@ each one-page section 0.25 s (a layout and a write of its own, fonts subset per 
   before it is laid out. For a longer section the page of each heading cannot be told from its HTML
   (the share of HTML before an item put 4 of the 11 items of the 5 Feb agenda's section 3 a page
   late), so the contents wait for its layout; a wrong guess is laid out again in the next round.
-- Long sections (2026-11-30). The bench's big pack (100 items, 40 attachments of 10 pages) laid out
+- Long sections (2026-11-29). The bench's big pack (100 items, 40 attachments of 10 pages) laid out
   14 parts for 10 on a cold store (13.3 s in one process, load 2.7 on 2 cores): its 82-page section
   was estimated at 83 pages and two 4-page sections at 3, so the four sections after the long one
   were laid out twice. Now (1) a section estimated at LONG_SECTION_PAGES or more holds back the
@@ -89,7 +89,7 @@ the previous part's (the pages' /StructParents and the link annotations' /Struct
 them), and the first part's catalog entries (/Lang, /MarkInfo, /ViewerPreferences, the XMP metadata
 with the title and the PDF/UA identification). Bookmarks and named destinations are merged.
 
-Size (2026-11-30): the assembled 5 Feb agenda was 338 KB against 100 KB in one layout. Not the fonts
+Size (2026-11-29): the assembled 5 Feb agenda was 338 KB against 100 KB in one layout. Not the fonts
 mostly: its 17 embedded font subsets (7 of the regular face, one a part) are 57 KB compressed; the
 assembly wrote every object loose, the structure tree's thousands of elements included, where
 WeasyPrint packs them into compressed object streams. Saved with object streams it is 157 KB (1.57
@@ -128,7 +128,7 @@ logger = logging.getLogger(__name__)
 MARK = "<!--kkr-part-->"
 PREFIX = "documents/parts"
 # Estimating the page count of a part never laid out: a full A4 page holds about this many characters
-# of HTML, and a section's last page is partly filled, so the count is rounded up (2026-11-30: right
+# of HTML, and a section's last page is partly filled, so the count is rounded up (2026-11-29: right
 # for 16 of 17 sections of the demo agendas and of generated long meetings, where rounding to the
 # nearest was right for 13; the bench's big pack's sections of 4 pages were estimated at 3). A wrong
 # estimate only costs a second layout of the parts after it.

@@ -29,8 +29,7 @@ database and media folder, one process per case so that its peak memory is its o
            through agendas.services and poll until all four of its PDFs (agenda and pack, public and
            members) are ready; the wall time. The workers render one publication first (warm workers).
            Needs CELERY_BROKER_URL (its queue is purged) and a PostgreSQL server: DATABASE_URL's, or
-           with --postgres postgres://postgres@127.0.0.1:5432; a database `kkr_bench_pdf` (or
-           `<name>_bench_pdf` beside DATABASE_URL's `<name>`) is created
+           with --postgres postgres://postgres@127.0.0.1:5432; a database `kkr_bench_pdf` is created
            there and dropped afterwards (`<name>_bench_pdf` where DATABASE_URL names a database
            <name>, so that benches on one server under different names do not drop each other's).
            Skipped with a message otherwise

@@ -51,11 +51,12 @@ each one-page section 0.25 s (a layout and a write of its own, fonts subset per 
   was estimated at 83 pages and two 4-page sections at 3, so the four sections after the long one
   were laid out twice. Now (1) a section estimated at LONG_SECTION_PAGES or more holds back the
   sections after it that were never laid out until it has been (its page count known): they are laid
-  out in the next round, at starts that miss only where a short section's estimate does; (2) the
-  estimate is rounded up (a section's last page is partly filled; see HTML_PER_PAGE); (3) the pack's
+  out in the next round, at starts that miss only where a short section's estimate does; (2) rounding
+  the estimate up was tried and dropped (see HTML_PER_PAGE); (3) the pack's
   attachment placeholders are stored by a key without their start (their page labels are drawn by
   the underlay, not by WeasyPrint), so they are laid out once wherever they start. The big pack
-  then lays out each part once: cover, the sections up to the long one and the placeholders; then
+  then lays out each part once (with the estimates rounded up; rounded to the nearest, a short
+  section's may miss): cover, the sections up to the long one and the placeholders; then
   the four after it; then the contents. Cold, the critical path is unchanged (the long section, then
   the short sections after it beside nothing, then the contents, where it was the long section, the
   contents, and the sections laid out again); the work is less. It still cannot meet 4 s on two
@@ -128,10 +129,11 @@ logger = logging.getLogger(__name__)
 MARK = "<!--kkr-part-->"
 PREFIX = "documents/parts"
 # Estimating the page count of a part never laid out: a full A4 page holds about this many characters
-# of HTML, and a section's last page is partly filled, so the count is rounded up (2026-11-29: right
-# for 16 of 17 sections of the demo agendas and of generated long meetings, where rounding to the
-# nearest was right for 13; the bench's big pack's sections of 4 pages were estimated at 3). A wrong
-# estimate only costs a second layout of the parts after it.
+# of HTML, rounded to the nearest page. Rounding up was tried (2026-11-29: right for 16 of 17 sections
+# of the demo agendas and generated long meetings, against 13), but it put the 5 Feb pack's section 2
+# (1.02 pages of HTML, 1 page) at 2 pages, and so its 16-page section 3 was laid out twice, where
+# rounding to the nearest is right for every part of the demo's agendas and packs (a test holds it).
+# A wrong estimate costs a second layout of the parts after it.
 HTML_PER_PAGE = 2800
 # Entries of the contents on a page, estimating their page count (by the HTML's length, the pack's
 # attachment index, ~150 characters an entry, came out a page long for 147 entries: every section was
@@ -362,7 +364,7 @@ def _estimated_contents_pages(chunk: str) -> int:
 
 
 def _estimated_pages(chunk: str) -> int:
-    return max(1, math.ceil(len(chunk) / HTML_PER_PAGE))
+    return max(1, round(len(chunk) / HTML_PER_PAGE))
 
 
 _ANCHOR = re.compile(r' id="([^"]+)"')

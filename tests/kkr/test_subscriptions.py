@@ -1,0 +1,325 @@
+"""Anyone may subscribe by e-mail to a council's published agendas and minutes: double opt-in, the same
+answer whatever the address, a limit on how often asking mails an address, one-click unsubscribing in
+every mail, and nothing of a closed item beyond its number and title."""
+
+import datetime
+import re
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+
+from kkr.models import Council, OutgoingMail, Subscription
+from kkr.tasks import prune_subscriptions
+from tests.factories import make_council
+
+pytestmark = pytest.mark.django_db
+
+FORM = "/kkr-nordjylland/abonnement/"
+CLOSED_TEXT = "LUKKET-TEKST-MAA-IKKE-MAILES"
+CLOSED_DECISION = "BESLUTNING-LUKKET-MAA-IKKE-MAILES"
+LINK = re.compile(r"http://\S+/abonnement/(?:bekraeft|afmeld)/[\w-]+/")
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def council():
+    call_command("load_demo", stdout=None)
+    return Council.objects.get(slug="kkr-nordjylland")
+
+
+def subscriber(council, email, *, confirmed=True, **kwargs):
+    """A subscription as the subscriber's own links would have left it."""
+    now = timezone.now()
+    return Subscription.objects.create(
+        council=council,
+        email=email,
+        confirmation_sent_at=now,
+        confirmed_at=now if confirmed else None,
+        **kwargs,
+    )
+
+
+def ask(client, email, what=("agendas", "minutes"), capture=None, **headers):
+    """Post the form; with `capture` (django_capture_on_commit_callbacks) the mail goes out too."""
+    data = {"email": email, "what": list(what)}
+    if capture is None:
+        return client.post(FORM, data, **headers)
+    with capture(execute=True):
+        return client.post(FORM, data, **headers)
+
+
+def text(response):
+    return response.content.decode()
+
+
+def links(body):
+    return LINK.findall(body)
+
+
+def path_of(url):
+    return url.removeprefix("http://127.0.0.1:8000")
+
+
+# Asking
+
+
+def test_the_council_page_links_to_the_form(client, council):
+    page = text(client.get("/kkr-nordjylland/"))
+    assert f'href="{FORM}"' in page
+    form = client.get(FORM)
+    assert form.status_code == 200
+    assert "Din e-mailadresse" in text(form) and 'autocomplete="email"' in text(form)
+
+
+def test_asking_without_javascript_mails_a_confirmation_link(
+    client, council, django_capture_on_commit_callbacks, eager_tasks
+):
+    response = ask(client, " Borger@Example.ORG ", capture=django_capture_on_commit_callbacks)
+    assert response.status_code == 200
+    assert "Tjek din indbakke" in text(response) and "<html" in text(response)
+    subscription = Subscription.objects.get()
+    assert (subscription.email, subscription.confirmed_at) == ("borger@example.org", None)
+    assert (subscription.agendas, subscription.minutes) == (True, True)
+    [message] = mail.outbox
+    assert message.to == ["borger@example.org"]
+    assert message.subject == "Bekræft dit abonnement på KKR Nordjylland"
+    assert links(message.body) == [f"http://127.0.0.1:8000/abonnement/bekraeft/{subscription.token}/"]
+    assert "dagsordener og referater" in message.body
+
+
+def test_asking_with_htmx_swaps_in_the_answer_or_the_errors(
+    client, council, django_capture_on_commit_callbacks, eager_tasks
+):
+    refused = ask(client, "borger@", **HTMX)
+    assert refused.status_code == 422  # swapped in by htmx (base.html's responseHandling)
+    assert "<html" not in text(refused) and 'id="subscribe-answer"' in text(refused)
+    assert "Skriv en gyldig e-mailadresse" in text(refused)
+    answer = ask(
+        client, "borger@example.org", what=["minutes"], capture=django_capture_on_commit_callbacks, **HTMX
+    )
+    assert answer.status_code == 200
+    assert "<html" not in text(answer) and "Tjek din indbakke" in text(answer)
+    assert Subscription.objects.get().agendas is False
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize(
+    ("email", "what", "error"),
+    [
+        ("", ["agendas"], "Skriv din e-mailadresse."),
+        ("ikke en adresse", ["agendas"], "Skriv en gyldig e-mailadresse"),
+        ("borger@example.org", [], "Vælg dagsordener, referater eller begge."),
+        ("borger@example.org", ["nyheder"], "Vælg dagsordener, referater eller begge."),
+        ("x" * 300 + "@example.org", ["agendas"], "e-mailadresse"),
+    ],
+)
+def test_bad_input_is_refused_in_danish_and_saves_nothing(client, council, email, what, error):
+    response = ask(client, email, what)
+    assert response.status_code == 422
+    assert error in text(response)
+    assert 'action="/kkr-nordjylland/abonnement/"' in text(response)  # the form again, as typed
+    assert not Subscription.objects.exists() and not OutgoingMail.objects.exists()
+
+
+def test_an_unknown_council_has_no_form(client, council):
+    assert client.get("/kkr-ingen/abonnement/").status_code == 404
+    assert (
+        client.post("/kkr-ingen/abonnement/", {"email": "a@example.org", "what": ["agendas"]}).status_code
+        == 404
+    )
+    assert not Subscription.objects.exists()
+
+
+def _answer(response, email):
+    """The page as any address would get it: the address typed and the CSRF tokens taken out."""
+    page = text(response).replace(email, "ADDRESS")
+    return re.sub(r'(csrfmiddlewaretoken" value="|"x-csrftoken": ")[^"]+', r"\1TOKEN", page)
+
+
+def test_the_answer_does_not_tell_whether_the_address_subscribes(client, council):
+    subscriber(council, "bekraeftet@example.org")
+    waiting = subscriber(council, "venter@example.org", confirmed=False)
+    Subscription.objects.filter(pk=waiting.pk).update(
+        confirmation_sent_at=timezone.now() - datetime.timedelta(days=1)
+    )
+    subscriber(council, "lige-spurgt@example.org", confirmed=False)  # within the resend limit
+    answers = {
+        email: ask(client, email)
+        for email in (
+            "ny@example.org",
+            "bekraeftet@example.org",
+            "venter@example.org",
+            "lige-spurgt@example.org",
+        )
+    }
+    assert {response.status_code for response in answers.values()} == {200}
+    pages = {_answer(response, email) for email, response in answers.items()}
+    assert len(pages) == 1
+
+
+def test_asking_again_mails_an_address_at_most_once_per_period(
+    client, council, settings, django_capture_on_commit_callbacks, eager_tasks
+):
+    settings.SUBSCRIPTION_RESEND_MINUTES = 15
+    for email in ("borger@example.org", "BORGER@example.org", "borger@EXAMPLE.org "):
+        assert ask(client, email, capture=django_capture_on_commit_callbacks).status_code == 200
+    assert len(mail.outbox) == 1
+    assert Subscription.objects.count() == 1
+    # A quarter of an hour later the address may be mailed again, with the same link as before.
+    Subscription.objects.update(confirmation_sent_at=timezone.now() - datetime.timedelta(minutes=16))
+    ask(client, "borger@example.org", capture=django_capture_on_commit_callbacks)
+    assert len(mail.outbox) == 2
+    assert links(mail.outbox[0].body) == links(mail.outbox[1].body)
+    # Another council is another subscription, with its own limit.
+    other = make_council(name="KKR Syddanmark", slug="kkr-syddanmark")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/kkr-syddanmark/abonnement/", {"email": "borger@example.org", "what": ["agendas"]})
+    assert len(mail.outbox) == 3 and mail.outbox[2].subject.endswith(other.name)
+
+
+def test_a_subscribed_address_that_asks_again_is_told_so_and_keeps_its_choice(
+    client, council, django_capture_on_commit_callbacks, eager_tasks
+):
+    subscription = subscriber(council, "borger@example.org", minutes=False)
+    Subscription.objects.update(confirmation_sent_at=timezone.now() - datetime.timedelta(hours=1))
+    ask(client, "borger@example.org", what=["minutes"], capture=django_capture_on_commit_callbacks)
+    [message] = mail.outbox
+    assert message.subject == "Du abonnerer allerede på KKR Nordjylland"
+    assert links(message.body) == [f"http://127.0.0.1:8000/abonnement/afmeld/{subscription.token}/"]
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    subscription.refresh_from_db()
+    assert (subscription.agendas, subscription.minutes) == (True, False)
+
+
+# Confirming
+
+
+def test_opening_the_confirmation_link_changes_nothing_and_its_button_confirms(client, council):
+    subscription = subscriber(council, "borger@example.org", confirmed=False)
+    url = f"/abonnement/bekraeft/{subscription.token}/"
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Bekræft abonnementet" in text(page) and "borger@example.org" in text(page)
+    assert "no-store" in page["Cache-Control"]
+    subscription.refresh_from_db()
+    assert subscription.confirmed_at is None  # a mail scanner that opens links confirms nothing
+
+    confirmed = client.post(url)
+    assert confirmed.status_code == 200
+    assert "Dit abonnement er bekræftet" in text(confirmed)
+    subscription.refresh_from_db()
+    first = subscription.confirmed_at
+    assert first is not None
+    # Again (the button twice, or the link opened later): still confirmed, from the first time.
+    assert "Dit abonnement er bekræftet" in text(client.post(url, **HTMX))
+    assert "Dit abonnement er bekræftet" in text(client.get(url))
+    subscription.refresh_from_db()
+    assert subscription.confirmed_at == first
+
+
+def test_confirming_with_htmx_swaps_in_the_answer(client, council):
+    subscription = subscriber(council, "borger@example.org", confirmed=False)
+    response = client.post(f"/abonnement/bekraeft/{subscription.token}/", **HTMX)
+    assert response.status_code == 200
+    assert "<html" not in text(response) and "Dit abonnement er bekræftet" in text(response)
+
+
+def test_the_confirmation_needs_the_pages_csrf_token(council):
+    subscription = subscriber(council, "borger@example.org", confirmed=False)
+    client = Client(enforce_csrf_checks=True)
+    assert client.post(f"/abonnement/bekraeft/{subscription.token}/").status_code == 403
+    subscription.refresh_from_db()
+    assert subscription.confirmed_at is None
+
+
+def test_an_unknown_or_expired_link_is_a_page_in_danish(client, council, settings):
+    settings.SUBSCRIPTION_CONFIRM_DAYS = 7
+    expired = subscriber(council, "gammel@example.org", confirmed=False)
+    Subscription.objects.update(confirmation_sent_at=timezone.now() - datetime.timedelta(days=8))
+    for method in (client.get, client.post):
+        for url in (
+            "/abonnement/bekraeft/findes-ikke/",
+            "/abonnement/afmeld/findes-ikke/",
+            f"/abonnement/bekraeft/{expired.token}/",
+        ):
+            response = method(url)
+            assert response.status_code == 404, url
+            assert "Linket virker ikke" in text(response) and "7 dage" in text(response)
+    expired.refresh_from_db()
+    assert expired.confirmed_at is None
+    # An old confirmed subscription's links go on working.
+    old = subscriber(council, "trofast@example.org")
+    Subscription.objects.filter(pk=old.pk).update(
+        confirmation_sent_at=timezone.now() - datetime.timedelta(days=400)
+    )
+    assert client.get(f"/abonnement/bekraeft/{old.token}/").status_code == 200
+
+
+def test_unconfirmed_addresses_are_deleted_when_their_link_expires(council, settings):
+    settings.SUBSCRIPTION_CONFIRM_DAYS = 7
+    old = timezone.now() - datetime.timedelta(days=8)
+    expired = subscriber(council, "gammel@example.org", confirmed=False)
+    confirmed = subscriber(council, "trofast@example.org")
+    fresh = subscriber(council, "ny@example.org", confirmed=False)
+    Subscription.objects.filter(pk__in=[expired.pk, confirmed.pk]).update(confirmation_sent_at=old)
+    assert prune_subscriptions() == 1
+    assert set(Subscription.objects.values_list("pk", flat=True)) == {confirmed.pk, fresh.pk}
+
+
+# Unsubscribing
+
+
+def test_the_unsubscribe_link_shows_one_button_that_unsubscribes(client, council):
+    subscription = subscriber(council, "borger@example.org")
+    url = f"/abonnement/afmeld/{subscription.token}/"
+    page = client.get(url)
+    assert page.status_code == 200 and "Afmeld" in text(page)
+    assert "no-store" in page["Cache-Control"]
+    assert Subscription.objects.filter(pk=subscription.pk).exists()  # opening it changes nothing
+
+    done = client.post(url)
+    assert done.status_code == 200
+    assert "Du er afmeldt" in text(done)
+    assert not Subscription.objects.exists()  # the address is forgotten
+    assert client.get(url).status_code == 404
+
+
+def test_unsubscribing_with_htmx_swaps_in_the_answer(client, council):
+    subscription = subscriber(council, "borger@example.org")
+    response = client.post(f"/abonnement/afmeld/{subscription.token}/", **HTMX)
+    assert response.status_code == 200
+    assert "<html" not in text(response) and "Du er afmeldt" in text(response)
+    assert not Subscription.objects.exists()
+
+
+def test_a_mail_programs_one_click_unsubscribe_needs_no_csrf_token(council):
+    """RFC 8058: the mail program POSTs "List-Unsubscribe=One-Click" to the header's address, with no
+    cookie and no token."""
+    subscription = subscriber(council, "borger@example.org")
+    mail_program = Client(enforce_csrf_checks=True)
+    response = mail_program.post(
+        f"/abonnement/afmeld/{subscription.token}/",
+        "List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 200
+    assert not Subscription.objects.exists()
+
+
+def test_a_waiting_subscription_can_be_turned_down_by_its_link(client, council):
+    subscription = subscriber(council, "borger@example.org", confirmed=False)
+    assert client.post(f"/abonnement/afmeld/{subscription.token}/").status_code == 200
+    assert not Subscription.objects.exists()
+
+
+def test_the_admin_lists_subscriptions_without_their_links(admin_client, council):
+    subscription = subscriber(council, "borger@example.org")
+    listing = admin_client.get("/admin/kkr/subscription/", {"q": "borger"})
+    assert listing.status_code == 200 and "borger@example.org" in text(listing)
+    change = admin_client.get(f"/admin/kkr/subscription/{subscription.pk}/change/")
+    assert change.status_code == 200
+    assert subscription.token not in text(change) and subscription.token not in text(listing)
+    assert admin_client.get("/admin/kkr/subscription/add/").status_code == 403

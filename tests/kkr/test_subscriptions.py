@@ -8,12 +8,18 @@ import re
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from agendas.models import AgendaItem, Meeting
+from agendas.services import publish_agenda
 from kkr.models import Council, OutgoingMail, Subscription
 from kkr.tasks import prune_subscriptions
-from tests.factories import make_council
+from minutes.models import Decision, Minutes
+from minutes.services import publish_minutes
+from tests.factories import make_council, make_item, make_meeting, make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -313,6 +319,138 @@ def test_a_waiting_subscription_can_be_turned_down_by_its_link(client, council):
     subscription = subscriber(council, "borger@example.org", confirmed=False)
     assert client.post(f"/abonnement/afmeld/{subscription.token}/").status_code == 200
     assert not Subscription.objects.exists()
+
+
+# What publishing sends
+
+
+def draft_with_closed_item(council):
+    """The demo's draft of 23 April with a closed item whose texts must stay with the members."""
+    meeting = Meeting.objects.get(council=council, date="2021-04-23")
+    make_item(
+        section=meeting.sections.get(position=3),
+        title="Lukket sag om en ansat",
+        is_closed=True,
+        case_number="SAG-2021-09999",
+        background=f"<p>{CLOSED_TEXT} baggrund</p>",
+        recommendation=f"<p>{CLOSED_TEXT} indstilling</p>",
+        presentation=f"<p>{CLOSED_TEXT} sagsfremstilling</p>",
+    )
+    return meeting
+
+
+def whole(message):
+    return "\n".join([message.subject, message.body, *map(str, message.extra_headers.values())])
+
+
+def test_publishing_an_agenda_mails_each_confirmed_subscriber_after_commit(
+    council, django_capture_on_commit_callbacks, eager_tasks
+):
+    both = subscriber(council, "begge@example.org")
+    subscriber(council, "referater@example.org", agendas=False)
+    subscriber(council, "venter@example.org", confirmed=False)
+    subscriber(make_council(), "andet-raad@example.org")
+    meeting = draft_with_closed_item(council)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_agenda(meeting, render=False)
+        assert mail.outbox == []  # nothing leaves before the publishing is committed
+    to_subscribers = [m for m in mail.outbox if m.to != ["moedeportal@localhost"]]
+    assert len(mail.outbox) == 2  # the members' notice, as before, and one subscriber's
+    [message] = to_subscribers
+    assert message.to == ["begge@example.org"] and message.bcc == []
+    assert message.subject == "Dagsorden: KKR Nordjylland 23-04-2021"
+    unsubscribe = f"http://127.0.0.1:8000/abonnement/afmeld/{both.token}/"
+    assert message.extra_headers == {
+        "List-Unsubscribe": f"<{unsubscribe}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+    assert links(message.body) == [unsubscribe]
+    assert "http://127.0.0.1:8000/kkr-nordjylland/2021-04-23/" in message.body
+    assert "Dagsordenen til KKR Nordjyllands møde 23-04-2021 er offentliggjort." in message.body
+    assert "\n3. Regionalpolitiske sager\n    3.1. SOSU-dimmensionering\n" in message.body
+    assert re.search(r"\n +3\.\d+\. Lukket sag om en ansat \(lukket punkt\)\n", message.body)
+    assert CLOSED_TEXT not in whole(message) and "SAG-2021-09999" not in whole(message)
+    assert set(OutgoingMail.objects.values_list("status", flat=True)) == {OutgoingMail.Status.SENT}
+
+
+def test_a_corrected_agenda_tells_subscribers_what_changed(
+    council, django_capture_on_commit_callbacks, eager_tasks
+):
+    subscriber(council, "begge@example.org")
+    meeting = draft_with_closed_item(council)
+    publish_agenda(meeting, render=False, notify=False)
+    make_item(section=meeting.sections.get(position=3), title="Ekstra punkt om vandløb")
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_agenda(meeting, render=False, change_note="Punkt om vandløb tilføjet")
+    [message] = [m for m in mail.outbox if m.to == ["begge@example.org"]]
+    assert message.subject == "Rettet dagsorden: KKR Nordjylland 23-04-2021"
+    assert "er rettet (version 2)" in message.body and "Punkt om vandløb tilføjet" in message.body
+    assert "Ekstra punkt om vandløb (tillægspunkt)" in message.body
+    assert CLOSED_TEXT not in whole(message)
+
+
+def test_nothing_reaches_an_unconfirmed_or_unsubscribed_address(
+    client, council, django_capture_on_commit_callbacks, eager_tasks
+):
+    subscriber(council, "venter@example.org", confirmed=False)
+    gone = subscriber(council, "afmeldt@example.org")
+    client.post(f"/abonnement/afmeld/{gone.token}/")
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_agenda(draft_with_closed_item(council), render=False)
+    recipients = {address for message in mail.outbox for address in message.to + message.bcc}
+    assert not recipients & {"venter@example.org", "afmeldt@example.org"}
+
+
+def test_publishing_minutes_mails_their_subscribers_the_open_decisions(
+    council, django_capture_on_commit_callbacks, eager_tasks
+):
+    minutes_only = subscriber(council, "referater@example.org", agendas=False)
+    subscriber(council, "dagsordener@example.org", minutes=False)
+    subscriber(council, "venter@example.org", confirmed=False)
+    # 15 January's minutes, taken back to approved, with a decision on the closed item that only the
+    # members may read.
+    minutes = Minutes.objects.get(meeting__council=council, meeting__date="2021-01-15")
+    closed = AgendaItem.objects.get(section__meeting=minutes.meeting, is_closed=True)
+    Decision.objects.filter(minutes=minutes, item_id=closed.pk).update(text=CLOSED_DECISION)
+    Minutes.objects.filter(pk=minutes.pk).update(status=Minutes.Status.APPROVED)
+    minutes.refresh_from_db()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_minutes(minutes, render=False)
+        assert mail.outbox == []
+    [message] = mail.outbox
+    assert message.to == ["referater@example.org"]
+    assert message.subject == "Referat: KKR Nordjylland 15-01-2021"
+    assert "Referatet af KKR Nordjyllands møde 15-01-2021 er offentliggjort." in message.body
+    assert "Beslutning: Godkendt." in message.body
+    assert "Demo: Fortrolig personalesag (lukket punkt)" in message.body
+    assert CLOSED_DECISION not in whole(message) and "KODEORD-LUKKET" not in whole(message)
+    assert "http://127.0.0.1:8000/kkr-nordjylland/2021-01-15/referat/" in message.body
+    assert message.extra_headers["List-Unsubscribe"] == (
+        f"<http://127.0.0.1:8000/abonnement/afmeld/{minutes_only.token}/>"
+    )
+
+
+def test_publishing_to_many_subscribers_takes_no_more_queries_than_to_few(
+    django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    def meeting_with_subscribers(count):
+        council = make_council()
+        meeting = make_meeting(council=council)
+        for _ in range(3):
+            make_item(section=make_section(meeting=meeting), is_closed=False)
+        for n in range(count):
+            subscriber(council, f"borger{n}@example.org")
+        return meeting
+
+    few, many = meeting_with_subscribers(5), meeting_with_subscribers(50)
+    with django_capture_on_commit_callbacks(), CaptureQueriesContext(connection) as queries:
+        publish_agenda(few, render=False)
+    with django_capture_on_commit_callbacks(), django_assert_max_num_queries(len(queries)):
+        publish_agenda(many, render=False)
+    assert OutgoingMail.objects.count() == 55
+    assert OutgoingMail.objects.filter(headers__has_key="List-Unsubscribe").count() == 55
 
 
 def test_the_admin_lists_subscriptions_without_their_links(admin_client, council):

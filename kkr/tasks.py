@@ -3,11 +3,11 @@ import logging
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db.models import F, Q
 from django.utils import timezone
 
 from kkr.lib.dispatch import dispatch
+from kkr.lib.mailmessage import PortalEmailMessage
 from kkr.models import OutgoingMail, Subscription
 
 logger = logging.getLogger(__name__)
@@ -25,7 +25,7 @@ def send_mail(mail_id) -> bool:
         return False
     mail = OutgoingMail.objects.get(pk=mail_id)
     try:
-        EmailMessage(mail.subject, mail.body, to=mail.to, bcc=mail.bcc, headers=mail.headers).send()
+        PortalEmailMessage(mail.subject, mail.body, to=mail.to, bcc=mail.bcc, headers=mail.headers).send()
     except Exception as error:  # the mail server: down, refusing, misconfigured
         logger.exception("Sending mail %s failed", mail_id)
         given_up = mail.attempts >= settings.MAIL_MAX_ATTEMPTS

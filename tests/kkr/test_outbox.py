@@ -1,12 +1,16 @@
 """E-mail is kept in the database until it is sent, and sent once: a mail server that is down delays it,
 a message delivered twice sends it once."""
 
+import email
+import email.policy
+
 import pytest
 from django.core import mail
 
 from kkr.mail import queue_mail, queue_mails
 from kkr.models import OutgoingMail
 from kkr.tasks import send_mail, sweep_mail
+from tests.smtpsink import SMTPSink
 
 pytestmark = pytest.mark.django_db
 Status = OutgoingMail.Status
@@ -34,6 +38,21 @@ def test_a_mails_own_headers_go_out_with_it(django_capture_on_commit_callbacks, 
     message = mail.outbox[0].message()
     assert message["List-Unsubscribe"] == "<https://example.org/afmeld/x/>"
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_a_long_unsubscribe_address_is_sent_as_mail_programs_read_it(settings):
+    """Python folds a header line past 78 characters, and writes a word too long to fold as encoded
+    words, where no mail program finds the address: the message on the wire keeps it whole."""
+    url = "https://kommunekontaktraad-moedeportal.kl.dk/abonnement/afmeld/" + "x" * 43 + "/"
+    queued = OutgoingMail.objects.create(
+        subject="Emne", body="Tekst", to=["a@example.org"], headers={"List-Unsubscribe": f"<{url}>"}
+    )
+    with SMTPSink() as sink:
+        settings.MAILERS = sink.mailers()
+        assert send_mail(queued.pk)
+    [sent] = sink.messages
+    assert f"\r\nList-Unsubscribe: <{url}>\r\n".encode() in sent
+    assert email.message_from_bytes(sent, policy=email.policy.default)["List-Unsubscribe"] == f"<{url}>"
 
 
 def test_many_mails_are_queued_in_one_insert_and_each_sent_once(

@@ -4,6 +4,7 @@ every mail, and nothing of a closed item beyond its number and title."""
 
 import datetime
 import re
+import time
 
 import pytest
 from django.core import mail
@@ -461,3 +462,27 @@ def test_the_admin_lists_subscriptions_without_their_links(admin_client, council
     assert change.status_code == 200
     assert subscription.token not in text(change) and subscription.token not in text(listing)
     assert admin_client.get("/admin/kkr/subscription/add/").status_code == 403
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_sends_each_subscriber_their_mail_once_after_the_commit(start_worker, tmp_path):
+    """PostgreSQL, Redis and a Celery worker process: the mails wait for the publishing's commit, then
+    each subscriber's goes out once, with their List-Unsubscribe header on the wire."""
+    call_command("load_demo", stdout=None)
+    council = Council.objects.get(slug="kkr-nordjylland")
+    subscriptions = [subscriber(council, f"borger{n}@example.org") for n in range(3)]
+    subscriber(council, "venter@example.org", confirmed=False)
+    start_worker("mail")
+    publish_agenda(draft_with_closed_item(council), render=False)
+
+    deadline = time.monotonic() + 60
+    while OutgoingMail.objects.exclude(status=OutgoingMail.Status.SENT).exists():
+        assert time.monotonic() < deadline, (tmp_path / "worker.log").read_text()
+        time.sleep(0.2)
+    log = (tmp_path / "worker.log").read_text()
+    assert log.count("List-Unsubscribe-Post: List-Unsubscribe=One-Click") == 3
+    for subscription in subscriptions:  # each mail once, its header whole (kkr.lib.mailmessage)
+        header = f"List-Unsubscribe: <http://127.0.0.1:8000/abonnement/afmeld/{subscription.token}/>\n"
+        assert log.count(header) == 1
+    assert "venter@example.org" not in log and CLOSED_TEXT not in log
+    assert set(OutgoingMail.objects.values_list("attempts", flat=True)) == {1}

@@ -84,7 +84,8 @@ def _claim_mail(subscription: Subscription) -> bool:
         .filter(Q(confirmation_sent_at__isnull=True) | Q(confirmation_sent_at__lte=since))
         .update(confirmation_sent_at=now)
     )
-    subscription.confirmation_sent_at = now if claimed else subscription.confirmation_sent_at
+    if claimed:
+        subscription.confirmation_sent_at = now
     return bool(claimed)
 
 

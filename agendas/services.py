@@ -24,7 +24,7 @@ from agendas.models import (
     PlannedItem,
 )
 from documents.services import request_document
-from kkr import audit
+from kkr import audit, subscriptions
 from kkr.lib.files import save_once
 from kkr.lib.pdfcheck import inspect_pdf
 from kkr.lib.richtext import sanitize
@@ -435,6 +435,7 @@ def publish_agenda(
                 request_document(kind, published, audience)
     if notify:
         notify_members(version)
+        notify_subscribers(version)
     # Search shows what readers now see: this version's items replace the older versions' entries.
     search.index_version(version)
     return version
@@ -460,6 +461,23 @@ def notify_members(version: AgendaVersion) -> int:
     body = render_to_string("agendas/email/published.txt", context)
     queue_mail(subject, body, to=[settings.DEFAULT_FROM_EMAIL], bcc=recipients)
     return len(recipients)
+
+
+def notify_subscribers(version: AgendaVersion) -> int:
+    """Queue an e-mail about a published version to each confirmed subscriber of the council's agendas
+    (kkr.subscriptions): the agenda as the public reads it, so a closed item is its number and title.
+    Returns how many it goes to."""
+    meeting = version.meeting
+    context = {
+        "version": version,
+        "meeting": meeting,
+        "content": AgendaContent.from_version(version).for_audience(Audience.PUBLIC),
+        "url": settings.SITE_URL + meeting.get_absolute_url(),
+    }
+    subject = render_to_string("agendas/email/published_subject.txt", context).strip()
+    body = render_to_string("agendas/email/subscribers.txt", context)
+    council = meeting.council
+    return subscriptions.notify_subscribers(council, subscriptions.AGENDAS, subject=subject, body=body)
 
 
 # New meetings from the standard KKR agenda

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from kkr.models import AuditEntry, Council, Membership, Municipality, OutgoingMail, Person
+from kkr.models import AuditEntry, Council, Membership, Municipality, OutgoingMail, Person, Subscription
 
 admin.site.site_header = _("KKR Mødeportal – administration")
 admin.site.site_title = _("KKR Mødeportal")
@@ -90,4 +90,31 @@ class OutgoingMailAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Subscription)
+class SubscriptionAdmin(admin.ModelAdmin):
+    """The public's subscriptions (kkr.subscriptions), for support: who gets what, and whether they have
+    confirmed. Read-only: only the subscriber's own links change one; support may delete one on request.
+    The link's token is left out: it would let whoever reads it act as the subscriber."""
+
+    list_display = ["email", "council", "agendas", "minutes", "confirmed_at", "created_at"]
+    list_filter = ["council", ("confirmed_at", admin.EmptyFieldListFilter)]
+    search_fields = ["email", "council__name"]
+    list_select_related = ["council"]
+    fields = readonly_fields = [
+        "email",
+        "council",
+        "agendas",
+        "minutes",
+        "created_at",
+        "confirmation_sent_at",
+        "confirmed_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

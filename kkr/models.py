@@ -1,3 +1,5 @@
+import datetime
+import secrets
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -14,6 +16,7 @@ from kkr.lib.richtext import RichTextField, to_text
 
 # The first part of the portal's own addresses, which a council's slug would shadow.
 RESERVED_SLUGS = {
+    "abonnement",
     "admin",
     "api",
     "health",
@@ -377,6 +380,8 @@ class OutgoingMail(models.Model):
     body = models.TextField(_("tekst"))
     to = models.JSONField(_("til"), default=list)
     bcc = models.JSONField(_("bcc"), default=list, blank=True)
+    # Extra header lines ({name: value}), such as a subscriber's List-Unsubscribe.
+    headers = models.JSONField(_("ekstra headere"), default=dict, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("forsøg"), default=0)
     error = models.TextField(_("fejl"), blank=True)
@@ -395,3 +400,59 @@ class OutgoingMail(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+def new_subscription_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Subscription(models.Model):
+    """A person's e-mail subscription, without an account, to a council's published agendas and
+    minutes: nothing is sent to it until the address confirms it (double opt-in). kkr.subscriptions
+    holds what is done with it."""
+
+    council = models.ForeignKey(
+        Council, verbose_name=_("råd"), related_name="subscriptions", on_delete=models.CASCADE
+    )
+    # Stored in lower case (kkr.subscriptions.normalise_email), so one mailbox is one subscription.
+    email = models.EmailField(_("e-mailadresse"))
+    agendas = models.BooleanField(_("dagsordener"), default=True)
+    minutes = models.BooleanField(_("referater"), default=True)
+    # The secret in the confirmation and unsubscribe links: whoever holds it reads the address's mail.
+    token = models.CharField(_("nøgle"), max_length=64, unique=True, default=new_subscription_token)
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    confirmation_sent_at = models.DateTimeField(_("bekræftelse sendt"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("bekræftet"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("abonnement")
+        verbose_name_plural = _("abonnementer")
+        ordering = ["council", "email"]
+        constraints = [
+            # Subscribing looks the address up in the council (two requests at once make one row),
+            # and publishing reads a council's subscribers through this index's first column.
+            models.UniqueConstraint(fields=["council", "email"], name="subscription_council_email"),
+            models.CheckConstraint(
+                condition=Q(agendas=True) | Q(minutes=True),
+                name="subscription_wants_something",
+                violation_error_message=_("Vælg dagsordener, referater eller begge."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} – {self.council}"
+
+    @staticmethod
+    def expired_before():
+        """An unconfirmed subscription whose confirmation was sent before this has expired: its link
+        leads nowhere, and kkr.tasks.prune_subscriptions deletes it."""
+        return timezone.now() - datetime.timedelta(days=settings.SUBSCRIPTION_CONFIRM_DAYS)
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+    def get_what_display(self) -> str:
+        if self.agendas and self.minutes:
+            return _("dagsordener og referater")
+        return _("dagsordener") if self.agendas else _("referater")

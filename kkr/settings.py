@@ -192,6 +192,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BEAT_SCHEDULE = {
     "sweep-stuck-documents": {"task": "documents.tasks.sweep_documents", "schedule": 60.0},
     "sweep-outgoing-mail": {"task": "kkr.tasks.sweep_mail", "schedule": 60.0},
+    "prune-subscriptions": {"task": "kkr.tasks.prune_subscriptions", "schedule": 24 * 3600.0},
     "prune-document-parts": {"task": "documents.tasks.prune_parts", "schedule": 24 * 3600.0},
     # Reminders before item deadlines and notices when they pass, each sent once (proposals.Notice).
     "proposal-deadline-notices": {"task": "proposals.tasks.send_deadline_notices", "schedule": 300.0},
@@ -204,6 +205,10 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "inte
 # lost the message for this long.
 MAIL_MAX_ATTEMPTS = envint("MAIL_MAX_ATTEMPTS", 10)
 MAIL_LOST_AFTER = envint("MAIL_LOST_AFTER", 600)
+# Public subscriptions (kkr.subscriptions): a confirmation link holds this many days, after which the
+# unconfirmed address is deleted; asking again mails an address at most once in this many minutes.
+SUBSCRIPTION_CONFIRM_DAYS = envint("SUBSCRIPTION_CONFIRM_DAYS", 7)
+SUBSCRIPTION_RESEND_MINUTES = envint("SUBSCRIPTION_RESEND_MINUTES", 15)
 
 # PDF rendering jobs: soft limit (the task records a failure), hard limit (the worker kills it),
 # and when the sweep considers a job lost.

@@ -3,12 +3,12 @@ import logging
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db.models import F, Q
 from django.utils import timezone
 
 from kkr.lib.dispatch import dispatch
-from kkr.models import OutgoingMail
+from kkr.lib.mailmessage import PortalEmailMessage
+from kkr.models import OutgoingMail, Subscription
 
 logger = logging.getLogger(__name__)
 Status = OutgoingMail.Status
@@ -25,7 +25,7 @@ def send_mail(mail_id) -> bool:
         return False
     mail = OutgoingMail.objects.get(pk=mail_id)
     try:
-        EmailMessage(mail.subject, mail.body, to=mail.to, bcc=mail.bcc).send()
+        PortalEmailMessage(mail.subject, mail.body, to=mail.to, bcc=mail.bcc, headers=mail.headers).send()
     except Exception as error:  # the mail server: down, refusing, misconfigured
         logger.exception("Sending mail %s failed", mail_id)
         given_up = mail.attempts >= settings.MAIL_MAX_ATTEMPTS
@@ -47,3 +47,13 @@ def sweep_mail() -> int:
         Q(dispatched_at__isnull=True) | Q(dispatched_at__lte=lost)
     )
     return sum(dispatch(send_mail, mail) for mail in waiting.order_by("created_at")[:500])
+
+
+@shared_task
+def prune_subscriptions() -> int:
+    """Daily: delete the subscriptions never confirmed in time. Nobody agreed to keeping their address."""
+    expired = Subscription.objects.filter(confirmed_at__isnull=True).filter(
+        Q(confirmation_sent_at__lte=Subscription.expired_before())
+        | Q(confirmation_sent_at__isnull=True, created_at__lte=Subscription.expired_before())
+    )
+    return expired.delete()[0]

@@ -16,6 +16,12 @@ urlpatterns = [
     path("tilgaengelighed/", kkr_views.accessibility_statement, name="accessibility"),
     path("log-ind/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    # Public subscriptions: a subscriber's own links, and each council's form.
+    path("abonnement/bekraeft/<slug:token>/", kkr_views.subscription_confirm, name="subscription_confirm"),
+    path(
+        "abonnement/afmeld/<slug:token>/", kkr_views.subscription_unsubscribe, name="subscription_unsubscribe"
+    ),
+    path("<slug:council_slug>/abonnement/", kkr_views.subscribe, name="subscribe"),
     path("", include("appointments.urls")),
     path("", include("proposals.urls")),
     path("", include("minutes.urls")),

@@ -8,8 +8,13 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
 from kombu import Connection
+
+from kkr import subscriptions
+from kkr.access import council_access
+from kkr.forms import SubscriptionForm
 
 logger = logging.getLogger(__name__)
 
@@ -66,3 +71,76 @@ def _storage():
 @require_GET
 def accessibility_statement(request):
     return render(request, "kkr/accessibility.html")
+
+
+# Public subscriptions (kkr.subscriptions). Their pages are never cached: they carry a form's CSRF token
+# or a subscriber's own link.
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+def subscribe(request, council_slug):
+    """Ask for a subscription to the council's published agendas and minutes. Every address valid as
+    one gets the same answer, "check your inbox": whether it was new, waiting or subscribed already is
+    for its mailbox to learn."""
+    council = council_access(request.user, council_slug).council
+    form = SubscriptionForm(request.POST or None)
+    asked = request.method == "POST" and form.is_valid()
+    if asked:
+        what = form.cleaned_data["what"]
+        subscriptions.subscribe(
+            council,
+            form.cleaned_data["email"],
+            agendas=subscriptions.AGENDAS in what,
+            minutes=subscriptions.MINUTES in what,
+        )
+    context = {
+        "council": council,
+        "form": form,
+        "asked": asked,
+        "resend_minutes": settings.SUBSCRIPTION_RESEND_MINUTES,
+        "confirm_days": settings.SUBSCRIPTION_CONFIRM_DAYS,
+    }
+    template = "kkr/subscribe.html#answer" if request.htmx else "kkr/subscribe.html"
+    return render(request, template, context, status=422 if form.is_bound and not asked else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+def subscription_confirm(request, token):
+    """The link in the confirmation mail. Opening it changes nothing (mail scanners open links): its
+    button confirms."""
+    subscription = subscriptions.subscription_for_link(token, confirming=True)
+    if subscription is None:
+        return _unknown_link(request)
+    if request.method == "POST":
+        subscriptions.confirm(subscription)
+    context = {"subscription": subscription, "council": subscription.council}
+    template = "kkr/subscription_confirm.html#answer" if request.htmx else "kkr/subscription_confirm.html"
+    return render(request, template, context)
+
+
+# The address's own link is the permission, and a mail program's one-click unsubscribe (RFC 8058) POSTs
+# to it from outside the site, with no CSRF token to send.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+@never_cache
+def subscription_unsubscribe(request, token):
+    """The unsubscribe link in every subscriber's mail: opening it shows one button; a POST (that button,
+    or the mail program's one click) unsubscribes."""
+    subscription = subscriptions.subscription_for_link(token)
+    if subscription is None:
+        return _unknown_link(request)
+    done = request.method == "POST"
+    if done:
+        subscriptions.unsubscribe(subscription)
+    context = {"subscription": subscription, "council": subscription.council, "done": done}
+    template = (
+        "kkr/subscription_unsubscribe.html#answer" if request.htmx else "kkr/subscription_unsubscribe.html"
+    )
+    return render(request, template, context)
+
+
+def _unknown_link(request):
+    context = {"confirm_days": settings.SUBSCRIPTION_CONFIRM_DAYS}
+    return render(request, "kkr/subscription_unknown.html", context, status=404)

@@ -4,22 +4,14 @@ closed item keeps its decision hidden wherever the item is (`item.hidden`). A de
 stricter of the two flags: an item closed in the working agenda since the version was published keeps its
 decision from the public too (`closed_decisions`)."""
 
-from agendas.models import AgendaItem
 from kkr.models import Audience
 from minutes.models import Minutes
-from minutes.services import attendance_lists
+from minutes.services import attendance_lists, closed_to_public
 
 
 def minutes_context(minutes: Minutes, content, audience) -> dict:
     """content: the agenda the minutes decide on (minutes.services.content_of), for the audience."""
-    closed = set()
-    if audience != Audience.MEMBERS:
-        closed = {item.pk for _section, item in content.items() if item.hidden or item.is_closed}
-        closed |= set(
-            AgendaItem.objects.filter(section__meeting=content.meeting, is_closed=True).values_list(
-                "pk", flat=True
-            )
-        )
+    closed = set() if audience == Audience.MEMBERS else closed_to_public(content)
     absences = {}
     for row in minutes.item_absences.select_related("person"):
         if row.item_id not in closed:

@@ -11,9 +11,12 @@ show as they are."""
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -22,7 +25,7 @@ from django.utils.translation import ngettext
 from agendas.content import AgendaContent, ItemEntry, SectionEntry
 from agendas.models import AgendaItem, Meeting
 from documents.services import request_document
-from kkr import audit
+from kkr import audit, subscriptions
 from kkr.models import Audience, AuditEntry, Membership, Person
 from minutes.models import Attendance, Decision, ItemAbsence, Minutes
 from proposals.services import mark_decided
@@ -110,6 +113,18 @@ def closed_flags_differ(minutes: Minutes) -> list[str]:
         for section, entry in content_of(minutes).items()
         if entry.pk in closed and closed[entry.pk] != entry.is_closed
     ]
+
+
+def closed_to_public(content: AgendaContent) -> set[int]:
+    """The items whose decision the public may not read: closed in the version the minutes decide on,
+    or in the working agenda since (the stricter of the two flags)."""
+    closed = {item.pk for _section, item in content.items() if item.hidden or item.is_closed}
+    closed |= set(
+        AgendaItem.objects.filter(section__meeting=content.meeting, is_closed=True).values_list(
+            "pk", flat=True
+        )
+    )
+    return closed
 
 
 def _check_closed_flags(minutes: Minutes) -> None:
@@ -375,9 +390,9 @@ def unsend_minutes(minutes: Minutes, *, by=None) -> Minutes:
 
 
 @transaction.atomic
-def publish_minutes(minutes: Minutes, *, by=None, render: bool = True) -> Minutes:
+def publish_minutes(minutes: Minutes, *, by=None, render: bool = True, notify: bool = True) -> Minutes:
     """Publish approved minutes for everyone to read (closed items' decisions for members only), render
-    their PDFs, and mark the proposals decided on here as decided."""
+    their PDFs, tell the council's subscribers, and mark the proposals decided on here as decided."""
     if minutes.status != Status.APPROVED:
         raise ValidationError(_("Kun et godkendt referat kan offentliggøres."))
     _check_closed_flags(minutes)
@@ -390,4 +405,27 @@ def publish_minutes(minutes: Minutes, *, by=None, render: bool = True) -> Minute
     if render:
         for audience in Audience.values:
             transaction.on_commit(lambda audience=audience: request_document("minutes", minutes, audience))
+    if notify:
+        notify_subscribers(minutes)
     return minutes
+
+
+def notify_subscribers(minutes: Minutes) -> int:
+    """Queue an e-mail about published minutes to each confirmed subscriber of the council's minutes
+    (kkr.subscriptions): the items as the public reads them, with the decisions of the open ones; a
+    closed item is its number and title. Returns how many it goes to."""
+    meeting = minutes.meeting
+    content = content_of(minutes).for_audience(Audience.PUBLIC)
+    closed = closed_to_public(content)
+    label = _("Beslutning:")
+    decisions = {
+        decision.item_id: f"{label} {decision.text}".splitlines()
+        for decision in minutes.decisions.all()
+        if decision.item_id not in closed and decision.text
+    }
+    url = settings.SITE_URL + reverse("minutes:minutes", args=[meeting.council.slug, meeting.date])
+    context = {"meeting": meeting, "content": content, "decisions": decisions, "url": url}
+    subject = render_to_string("minutes/email/subscribers_subject.txt", context).strip()
+    body = render_to_string("minutes/email/subscribers.txt", context)
+    council = meeting.council
+    return subscriptions.notify_subscribers(council, subscriptions.MINUTES, subject=subject, body=body)

@@ -32,6 +32,7 @@ from django.db import connection, transaction
 from django.http import Http404
 from django.test import RequestFactory
 from django.urls import URLResolver, get_resolver, resolve, reverse
+from django.utils import timezone
 
 from agendas import pdf
 from agendas.models import AgendaItem, Attachment, Meeting
@@ -41,7 +42,7 @@ from appointments.models import Body, Seat
 from appointments.pdf import REGISTER
 from documents.services import request_document
 from kkr.lib.simplepdf import text_pdf
-from kkr.models import Council, Membership, Person
+from kkr.models import Council, Membership, Person, Subscription
 from minutes import services as minutes_services
 from proposals.models import Proposal
 from tests.factories import make_attachment, make_member, make_secretary, publish
@@ -76,6 +77,7 @@ LOGGED_IN = "logged in"  # anyone logged in (their notes across councils)
 SECRETARIAT_ONLY = "secretariat"  # the council's secretariat
 RETRY = "retry"  # restarting a failed render: each costs a worker, so it is the secretariat's
 PROPOSAL = "proposal"  # an item proposal: its handler's, its council's reviewers' and secretariat's
+LINK = "link"  # a subscriber's own link from their mail: the token is the permission, whoever holds it
 
 # The secretariat's pages outside the editors' "rediger/" addresses.
 SECRETARIAT_PAGES = {
@@ -108,6 +110,8 @@ def access_kind(name, route):
         return PROPOSAL
     if name == "agendas:my_notes":
         return LOGGED_IN
+    if name in ("subscription_confirm", "subscription_unsubscribe"):
+        return LINK
     if "rediger/" in route or name in SECRETARIAT_PAGES:
         return SECRETARIAT_ONLY
     if name.endswith("_retry"):
@@ -133,6 +137,8 @@ def expected(address, role, situation, method):
         if role == ANONYMOUS:
             return {302}
         return DONE if role == SECRETARIAT else {404}
+    if kind == LINK:
+        return {200}
     if kind == SECRETARIAT_ONLY:
         if role != SECRETARIAT:
             return {403}
@@ -260,7 +266,7 @@ def _meeting_objects(meeting, secretary):
     }
 
 
-def _values(council, objects, *, person=None, membership=None, seat=None, absence=None):
+def _values(council, objects, *, person=None, membership=None, seat=None, absence=None, subscription=None):
     """The converters' values: the council's, its meeting's and these rows' (a draft has no versions)."""
     meeting = objects["meeting"]
     values = {"council_slug": council.slug, "date": meeting.date, "year": meeting.date.year}
@@ -273,6 +279,8 @@ def _values(council, objects, *, person=None, membership=None, seat=None, absenc
         values["number"] = 2
     if absence is not None:
         values["absence_id"] = absence.pk
+    if subscription is not None:
+        values["token"] = subscription.token
     if person is not None:
         values["person_id"] = person.pk
     if membership is not None:
@@ -324,8 +332,18 @@ def world():
     membership_a = Membership.objects.current(FEB_5).get(council=a, person=member_person)
     newcomer = Person.objects.create(name="Ny Nabo", party="V")
 
+    # Waiting for its confirmation: its confirmation link confirms it, its unsubscribe link deletes it.
+    subscription = Subscription.objects.create(
+        council=a, email="borger@example.org", confirmation_sent_at=timezone.now()
+    )
     a_values = _values(
-        a, objects_a, person=member_person, membership=membership_a, seat=seat_a, absence=absence_a
+        a,
+        objects_a,
+        person=member_person,
+        membership=membership_a,
+        seat=seat_a,
+        absence=absence_a,
+        subscription=subscription,
     )
     draft_objects = _meeting_objects(draft, secretary_a)
     b_values = _values(b, objects_b, seat=seat_b)
@@ -404,6 +422,7 @@ def post_data(name, objects):
             "title": "Planlagt punkt",
         },
         "agendas:save_note": {"text": "Min note"},
+        "subscribe": {"email": "borger@example.org", "what": ["agendas", "minutes"]},
         "minutes:save_decision": {f"punkt-{item.pk}-text": "Godkendt."},
         "minutes:attendance": {"guests": "Jens Jensen, direktør"},
         "minutes:add_absence": {"item": item.pk, "person": objects["absent"].pk, "reason": "disqualified"},

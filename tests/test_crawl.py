@@ -1,7 +1,7 @@
 """An anonymous visitor who follows every link from the home page never meets a closed item's text or
-a closed attachment: not in pages, PDFs, feeds or files. Nobody, logged in or not, meets template
-syntax on a page, or markup the Content-Security-Policy refuses; and no page a logged-in reader sees
-may be stored by a cache."""
+a closed attachment: not in pages, PDFs, feeds or files, nor in the mails a subscriber is sent. Nobody,
+logged in or not, meets template syntax on a page, or markup the Content-Security-Policy refuses; and
+no page a logged-in reader sees may be stored by a cache."""
 
 import re
 import shutil
@@ -10,12 +10,16 @@ from collections import deque
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 
 from agendas.models import AgendaItem, Attachment, Meeting
 from agendas.services import publish_agenda
 from kkr.celery import app
-from minutes.models import Decision
+from kkr.models import Subscription
+from minutes.models import Decision, Minutes
+from minutes.services import notify_subscribers
 from tests.csp import assert_obeys_csp
 from tests.template_syntax import assert_no_template_syntax
 
@@ -88,7 +92,13 @@ def test_an_anonymous_crawl_finds_no_closed_content(client, eager):
     corrected.is_closed = True
     corrected.presentation += "<p>RETTELSE-LUKKET i det nu lukkede punkt.</p>"
     corrected.save()
-    publish_agenda(feb5, change_note="Punkt 3.4 lukket og rettet", notify=False, render=False)
+    # A subscriber is mailed the correction and 15 January's minutes, as the public reads them.
+    now = timezone.now()
+    subscription = Subscription.objects.create(
+        council=feb5.council, email="borger@example.org", confirmation_sent_at=now, confirmed_at=now
+    )
+    publish_agenda(feb5, change_note="Punkt 3.4 lukket og rettet", render=False)
+    notify_subscribers(Minutes.objects.get(meeting__date="2021-01-15"))
     secrets = [
         "KODEORD-LUKKET",
         closed.title,
@@ -102,7 +112,8 @@ def test_an_anonymous_crawl_finds_no_closed_content(client, eager):
     searches = [
         f"/soeg/?q={word}" for word in ("KODEORD", "LUKKET", "personalesag", "Fortroligt notat", "demodata")
     ]
-    pages = crawl(client, start=("/", *searches))
+    links = [f"/abonnement/bekraeft/{subscription.token}/", f"/abonnement/afmeld/{subscription.token}/"]
+    pages = crawl(client, start=("/", *searches, *links))
 
     assert "/kkr-nordjylland/2021-01-15/" in pages
     assert "/kkr-nordjylland/2021-01-15/referat/" in pages
@@ -114,6 +125,18 @@ def test_an_anonymous_crawl_finds_no_closed_content(client, eager):
     assert any("/bilag/" in url for url in pages)
     assert "/kkr-nordjylland/moeder.ics" in pages and "/kkr-nordjylland/dagsordener.atom" in pages
     assert "/api/v1/moeder/kkr-nordjylland/2021-01-15/" in pages
+    assert "/kkr-nordjylland/abonnement/" in pages and all(pages[link][0] == 200 for link in links)
+    mails = [m for m in mail.outbox if m.to == ["borger@example.org"]]
+    assert [m.subject for m in mails] == [
+        "Rettet dagsorden: KKR Nordjylland 05-02-2021",
+        "Referat: KKR Nordjylland 15-01-2021",
+    ]
+    assert f"3.4. {corrected.title} (lukket punkt)" in mails[0].body
+    for message in mails:
+        pages[f"mail: {message.subject}"] = (
+            200,
+            "\n".join([message.subject, message.body, str(message.extra_headers)]),
+        )
     found = pages["/soeg/?q=personalesag"][1]
     assert "Fortrolig" in found and "Lukket punkt" in found  # found, by its title only
     for url, (status, text) in pages.items():

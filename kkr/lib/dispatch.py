@@ -29,3 +29,29 @@ def dispatch(task, row) -> bool:
 
 def dispatch_on_commit(task, row) -> None:
     transaction.on_commit(partial(dispatch, task, row))
+
+
+def dispatch_many(task, rows, batch=500) -> int:
+    """Send the task for each row, noting when in a query per batch rather than per row; at the first
+    refusal of the broker the rest wait for the sweep. Returns how many were sent."""
+    model, sent = None, []
+    for row in rows:
+        try:
+            task.delay(row.pk)
+        except (OperationalError, OSError) as error:
+            logger.warning(
+                "The broker did not take %s for %s rows (%s); the sweep sends them again",
+                task.name,
+                len(rows) - len(sent),
+                error,
+            )
+            break
+        model = type(row)
+        sent.append(row.pk)
+    for start in range(0, len(sent), batch):
+        model.objects.filter(pk__in=sent[start : start + batch]).update(dispatched_at=timezone.now())
+    return len(sent)
+
+
+def dispatch_many_on_commit(task, rows) -> None:
+    transaction.on_commit(partial(dispatch_many, task, list(rows)))

@@ -12,6 +12,7 @@ PAGES = [
     "/kkr-nordjylland/2021/",
     "/kkr-nordjylland/2021-02-05/",
     "/kkr-nordjylland/2021-01-15/",
+    "/kkr-nordjylland/abonnement/",
     "/log-ind/",
     "/tilgaengelighed/",
 ]

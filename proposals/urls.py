@@ -4,6 +4,20 @@ from proposals import views
 
 app_name = "proposals"
 
+proposal = "punktforslag/<int:proposal_id>/"
+
 urlpatterns = [
-    path("punktforslag/<int:proposal_id>/", views.detail, name="detail"),
+    path("punktforslag/", views.mine, name="mine"),
+    path("punktforslag/nyt/<slug:council_slug>/", views.create, name="create"),
+    path(proposal, views.detail, name="detail"),
+    path(proposal + "gem/", views.save, name="save"),
+    path(proposal + "bilag/", views.upload, name="upload"),
+    path(proposal + "bilag/<int:attachment_id>/", views.attachment, name="attachment"),
+    path(proposal + "bilag/<int:attachment_id>/fjern/", views.remove_attachment, name="remove_attachment"),
+    path(proposal + "kommentar/", views.comment, name="comment"),
+    path(proposal + "indsend/", views.submit, name="submit"),
+    path(proposal + "returner/", views.return_proposal, name="return"),
+    path(proposal + "godkend/", views.approve, name="approve"),
+    path(proposal + "accepter-sent/", views.accept_late, name="accept_late"),
+    path(proposal + "placer/", views.place, name="place"),
 ]

@@ -29,8 +29,8 @@ State = Proposal.State
 # "Mine punkter"
 
 
-@require_GET
 @login_required
+@require_GET
 def mine(request):
     """The user's own proposals by state with their path to the decision ("sagens gang"); for reviewers
     what waits for their step; for the secretariat the council's proposals (decisions to follow up).

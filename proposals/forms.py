@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agendas.forms import CASE_NUMBER_FORMAT, RICHTEXT, FocusFirstErrorMixin
 from agendas.models import AgendaSection, Meeting
+from agendas.services import PLANNED_SECTION
 from minutes.models import Minutes
 from proposals.models import CouncilRole, IntakeSettings, Proposal
 
@@ -72,6 +73,9 @@ class CommentForm(forms.Form):
         error_messages={"required": _("Skriv en kommentar.")},
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, auto_id="kommentar-%s", **kwargs)
+
 
 class ReturnForm(FocusFirstErrorMixin, forms.Form):
     comment = forms.CharField(
@@ -81,6 +85,9 @@ class ReturnForm(FocusFirstErrorMixin, forms.Form):
         error_messages={"required": _("Skriv, hvorfor punktforslaget sendes retur.")},
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, auto_id="retur-%s", **kwargs)  # beside ApproveForm's comment
+
 
 class ApproveForm(forms.Form):
     comment = forms.CharField(
@@ -89,6 +96,9 @@ class ApproveForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, auto_id="godkend-%s", **kwargs)
 
 
 class SectionChoiceField(forms.ModelChoiceField):
@@ -121,8 +131,9 @@ class PlaceForm(FocusFirstErrorMixin, forms.Form):
         field.choices = [("", "---------"), *groups.items()]
         wished = proposal.wished_meeting_id
         if wished and not self.is_bound:
-            first = next((s for s in field.queryset if s.meeting_id == wished and s.position > 1), None)
-            self.initial["section"] = first.pk if first else None
+            # Where planned items land on the standard agenda ("Regionalpolitiske sager").
+            usual = [s for s in field.queryset if s.meeting_id == wished and s.position == PLANNED_SECTION]
+            self.initial["section"] = usual[0].pk if usual else None
 
 
 def _earliest(proposal):

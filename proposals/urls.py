@@ -20,4 +20,6 @@ urlpatterns = [
     path(proposal + "godkend/", views.approve, name="approve"),
     path(proposal + "accepter-sent/", views.accept_late, name="accept_late"),
     path(proposal + "placer/", views.place, name="place"),
+    # On the meeting's edit page (the secretariat's): its deadline for proposals.
+    path("<slug:council_slug>/<isodate:date>/rediger/frist/", views.deadline, name="deadline"),
 ]

@@ -16,11 +16,26 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kkr.access import ProposalAccess, council_access, proposal_access, visible_proposals
+from kkr.access import (
+    ProposalAccess,
+    council_access,
+    proposal_access,
+    secretary_meeting_access,
+    visible_proposals,
+)
 from kkr.models import AuditEntry, Council
 from proposals import services
-from proposals.forms import ApproveForm, CommentForm, PlaceForm, ProposalForm, ReturnForm, UploadForm
+from proposals.forms import (
+    ApproveForm,
+    CommentForm,
+    DeadlineForm,
+    PlaceForm,
+    ProposalForm,
+    ReturnForm,
+    UploadForm,
+)
 from proposals.models import CouncilRole, MeetingDeadline, Proposal, ProposalAttachment
+from proposals.templatetags.intake import meeting_intake
 
 DETAIL = "proposals/detail.html"
 State = Proposal.State
@@ -441,3 +456,33 @@ def place(request, proposal_id):
         return _page(request, proposal_access(request.user, proposal_id), notice=message, edit_url=edit_url)
     messages.success(request, message)
     return HttpResponseRedirect(access.proposal.get_absolute_url())
+
+
+# The meeting's deadline, from the block "Punktforslag" on the secretariat's edit page of the meeting
+
+
+@require_POST
+def deadline(request, council_slug, date):
+    """Move the meeting's submission deadline (the secretariat). Without JavaScript back to the edit page,
+    or a refusal on a page of its own; htmx swaps the block."""
+    meeting = secretary_meeting_access(request.user, council_slug, date).meeting
+    form = DeadlineForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_deadline(
+                meeting,
+                by=request.user,
+                deadline=form.cleaned_data["deadline"],
+                warning_days=form.cleaned_data["warning_days"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+    if form.errors:
+        context = meeting_intake(meeting, form)
+        template = "proposals/_meeting_intake.html" if request.htmx else "proposals/deadline.html"
+        return render(request, template, context, status=422)
+    if request.htmx:
+        return render(request, "proposals/_meeting_intake.html", {**meeting_intake(meeting), "saved": True})
+    messages.success(request, _("Fristen for punkter er gemt."))
+    edit_url = reverse("agendas:edit", args=[meeting.council.slug, meeting.date])
+    return HttpResponseRedirect(f"{edit_url}#punktforslag")

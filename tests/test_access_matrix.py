@@ -446,6 +446,11 @@ def post_data(name, objects):
             "title": "Planlagt punkt",
         },
         "agendas:save_note": {"text": "Min note"},
+        "proposals:deadline": {
+            "deadline_0": (meeting.date - datetime.timedelta(days=14)).isoformat(),
+            "deadline_1": "12:00",
+            "warning_days": "3",
+        },
         "proposals:create": {"title": "Nyt punktforslag", "case_number": "SAG-2021-00512"},
         "proposals:save": {
             "title": "Ny titel",

@@ -20,6 +20,10 @@ urlpatterns = [
     path(proposal + "godkend/", views.approve, name="approve"),
     path(proposal + "accepter-sent/", views.accept_late, name="accept_late"),
     path(proposal + "placer/", views.place, name="place"),
+    # The council's intake (the secretariat): roles and settings.
+    path("<slug:council_slug>/roller/", views.roles, name="roles"),
+    path("<slug:council_slug>/roller/<int:role_id>/fjern/", views.revoke_role, name="revoke_role"),
+    path("<slug:council_slug>/roller/indstillinger/", views.intake_settings, name="intake_settings"),
     # On the meeting's edit page (the secretariat's): its deadline for proposals.
     path("<slug:council_slug>/<isodate:date>/rediger/frist/", views.deadline, name="deadline"),
 ]

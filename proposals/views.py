@@ -20,6 +20,7 @@ from kkr.access import (
     ProposalAccess,
     council_access,
     proposal_access,
+    secretary_council_access,
     secretary_meeting_access,
     visible_proposals,
 )
@@ -29,12 +30,14 @@ from proposals.forms import (
     ApproveForm,
     CommentForm,
     DeadlineForm,
+    IntakeSettingsForm,
     PlaceForm,
     ProposalForm,
     ReturnForm,
+    RoleForm,
     UploadForm,
 )
-from proposals.models import CouncilRole, MeetingDeadline, Proposal, ProposalAttachment
+from proposals.models import CouncilRole, IntakeSettings, MeetingDeadline, Proposal, ProposalAttachment
 from proposals.templatetags.intake import meeting_intake
 
 DETAIL = "proposals/detail.html"
@@ -80,6 +83,7 @@ def mine(request):
         "council_rows": _by_state(council_rows),
         "is_handler": any(r.is_handler for r in roles.values()),
         "handler_councils": [c for c in councils if roles[c].is_handler],
+        "secretary_councils": [c for c in councils if roles[c].is_secretary],
         "is_reviewer": any(r.steps for r in roles.values()),
         "is_secretary": any(r.is_secretary for r in roles.values()),
     }
@@ -316,8 +320,8 @@ def remove_attachment(request, proposal_id, attachment_id):
 def _confirm(request, access, question, button, form=None, fields=()):
     """The confirmation step without JavaScript: the question, what was sent, and a button."""
     context = {
-        "access": access,
-        "proposal": access.proposal,
+        "kicker": _("Punktforslag: %(title)s") % {"title": access.proposal.title},
+        "back_url": access.proposal.get_absolute_url(),
         "question": question,
         "button": button,
         "form": form,
@@ -486,3 +490,79 @@ def deadline(request, council_slug, date):
     messages.success(request, _("Fristen for punkter er gemt."))
     edit_url = reverse("agendas:edit", args=[meeting.council.slug, meeting.date])
     return HttpResponseRedirect(f"{edit_url}#punktforslag")
+
+
+# The council's intake: roles and settings (the secretariat)
+
+
+def _roles_page(request, council, status=200, **forms):
+    context = {
+        "council": council,
+        "grants": CouncilRole.objects.filter(council=council).select_related("user"),
+        "role_form": forms.get("role_form") or RoleForm(),
+        "settings_form": forms.get("settings_form")
+        or IntakeSettingsForm(instance=services.settings_for(council)),
+    }
+    return render(request, "proposals/roles.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def roles(request, council_slug):
+    """Case handlers and reviewers of the council, a form to grant a role, and the intake settings."""
+    council = secretary_council_access(request.user, council_slug).council
+    if request.method == "GET":
+        return _roles_page(request, council)
+    form = RoleForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.grant_role(
+                council,
+                data["user"],
+                data["role"],
+                by=request.user,
+                step=data["step"],
+                initials=data["initials"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+    if form.errors:
+        return _roles_page(request, council, status=422, role_form=form)
+    messages.success(request, _("Rollen er givet."))
+    return redirect("proposals:roles", council.slug)
+
+
+@require_http_methods(["GET", "POST"])
+def revoke_role(request, council_slug, role_id):
+    council = secretary_council_access(request.user, council_slug).council
+    grant = get_object_or_404(
+        CouncilRole.objects.select_related("user", "council"), pk=role_id, council=council
+    )
+    if request.method == "GET" or not request.POST.get("confirmed"):
+        context = {
+            "council": council,
+            "question": _("Fjern rollen %(role)s?") % {"role": grant},
+            "button": _("Ja, fjern rollen"),
+            "action": request.path,
+            "back_url": reverse("proposals:roles", args=[council.slug]),
+            "kicker": _("Roller og frister for punktforslag – %(council)s") % {"council": council.name},
+        }
+        return render(request, "proposals/confirm.html", context)
+    services.revoke_role(grant, by=request.user)
+    messages.success(request, _("Rollen er fjernet."))
+    return redirect("proposals:roles", council.slug)
+
+
+@require_POST
+def intake_settings(request, council_slug):
+    council = secretary_council_access(request.user, council_slug).council
+    form = IntakeSettingsForm(request.POST, instance=IntakeSettings(council=council))
+    if form.is_valid():
+        try:
+            services.update_settings(council, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+    if form.errors:
+        return _roles_page(request, council, status=422, settings_form=form)
+    messages.success(request, _("Indstillingerne er gemt."))
+    return redirect("proposals:roles", council.slug)

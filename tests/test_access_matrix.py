@@ -44,7 +44,7 @@ from kkr.lib.simplepdf import text_pdf
 from kkr.models import Council, Membership, Person
 from minutes import services as minutes_services
 from proposals import services as proposals_services
-from proposals.models import Proposal
+from proposals.models import CouncilRole, Proposal
 from tests.factories import make_attachment, make_handler, make_member, make_secretary, publish
 
 pytestmark = pytest.mark.django_db
@@ -98,13 +98,16 @@ SECRETARIAT_PAGES = {
     "appointments:body_new",
     "appointments:seat_new",
     "appointments:terms",
+    "proposals:roles",
+    "proposals:revoke_role",
+    "proposals:intake_settings",
 }
 
 # Converters naming a council's own rows: with these, an address of council B is tried with A's rows.
 # Bodies are shared by the councils that appoint to them, and people by the councils they sit in, but
 # a person's page and forms in a council are about their seats there (A's member has none in B).
 OWNED = {"item_id", "section_id", "attachment_id", "entry_id", "absence_id", "document_id"}
-OWNED |= {"person_id", "seat_id", "pk"}
+OWNED |= {"person_id", "seat_id", "pk", "role_id"}
 
 READ = {200, 302}
 
@@ -304,6 +307,7 @@ def _values(council, objects, *, person=None, membership=None, seat=None, absenc
     proposal = Proposal.objects.filter(council__slug="kkr-nordjylland").order_by("pk").first()
     values["proposal_id"] = proposal.pk
     values["proposal_attachment_id"] = proposal.attachments.order_by("pk").first().pk
+    values["role_id"] = CouncilRole.objects.filter(council=council).order_by("pk").first().pk
     if meeting.versions.count() >= 2:
         values["number"] = 2
     if absence is not None:
@@ -446,6 +450,9 @@ def post_data(name, objects):
             "title": "Planlagt punkt",
         },
         "agendas:save_note": {"text": "Min note"},
+        "proposals:roles": {"user": "medlem", "role": "reviewer", "step": "2"},
+        "proposals:revoke_role": {"confirmed": "1"},
+        "proposals:intake_settings": {"review_steps": "2", "deadline_working_days": "8", "warning_days": "2"},
         "proposals:deadline": {
             "deadline_0": (meeting.date - datetime.timedelta(days=14)).isoformat(),
             "deadline_1": "12:00",

@@ -244,3 +244,31 @@ def test_the_confirmation_pages_without_javascript_pass_axe(new_page, demo_site,
     page.get_by_role("button", name="Ja, send retur").click()
     expect(page.get_by_text("Punktforslaget er sendt retur til sagsbehandleren.")).to_be_visible()
     assert Proposal.objects.get(pk=proposal.pk).state == "returned"
+
+
+def test_the_roles_page_and_the_meetings_intake_block_pass_axe(new_page, demo_site):
+    page = new_page()
+    log_in(page, demo_site, "sekretariat")
+    page.goto(demo_site + "/punktforslag/")
+    page.get_by_role("link", name="Roller og frister for punktforslag i KKR Nordjylland").click()
+    expect(page.get_by_role("heading", name=re.compile("^Roller og frister"))).to_be_visible()
+    assert_accessible(page, "the roles page")
+    page.get_by_label("Brugernavn eller e-mail").fill("medlem")
+    page.get_by_label("Rolle:").select_option(label="godkender")
+    page.get_by_role("button", name="Giv rollen").click()
+    expect(page.get_by_text("Rollen er givet.")).to_be_visible()
+    page.get_by_role("button", name="Fjern medlem som godkender").click()
+    expect(page.get_by_role("heading", name=re.compile("^Fjern rollen"))).to_be_visible()
+    assert_accessible(page, "the confirmation of revoking a role")
+    page.get_by_role("button", name="Ja, fjern rollen").click()
+    expect(page.get_by_text("Rollen er fjernet.")).to_be_visible()
+
+    page.goto(demo_site + APR_23 + "rediger/")
+    block = page.locator("#punktforslag")
+    expect(block).to_contain_text("Frist for punkter: fredag 9. april 2021 kl. 12.00.")
+    block.get_by_text("Flyt fristen").click()
+    block.get_by_label("Klokkeslæt").fill("10:00")
+    block.get_by_role("button", name="Gem fristen").click()
+    expect(block.get_by_role("status")).to_have_text("Fristen er gemt.")
+    expect(block).to_contain_text("Frist for punkter: fredag 9. april 2021 kl. 10.00.")
+    assert_accessible(page, "the meeting's edit page with its block Punktforslag")

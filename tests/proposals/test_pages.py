@@ -491,3 +491,78 @@ def test_a_handler_of_another_council_is_not_a_handler_here(intake, client):
     assert client.get(f"/punktforslag/nyt/{intake.council.slug}/").status_code == 403
     assert client.get(f"/punktforslag/nyt/{other.slug}/").status_code == 200
     assert client.get("/punktforslag/nyt/intet-raad/").status_code == 404
+
+
+# The council's roles and intake settings (the secretariat)
+
+
+def roles_url(intake, rest=""):
+    return f"/{intake.council.slug}/roller/{rest}"
+
+
+def test_the_secretariat_grants_and_revokes_roles(intake, client):
+    newcomer = make_user(username="ny-sagsbehandler", email="ny@example.org")
+    client.force_login(intake.secretary)
+    page = text(client.get(roles_url(intake)))
+    assert "Godkender, trin 2" in page and "hast" in page
+    response = client.post(
+        roles_url(intake), {"user": "NY@example.org", "role": "handler", "initials": "nyhb"}
+    )
+    assert response.status_code == 302
+    grant = CouncilRole.objects.get(user=newcomer)
+    assert (grant.role, grant.initials, grant.council) == ("handler", "nyhb", intake.council)
+    assert "ny-sagsbehandler" in text(client.get(roles_url(intake)))
+
+    revoke = roles_url(intake, f"{grant.pk}/fjern/")
+    question = client.post(revoke)
+    assert question.status_code == 200 and "Fjern rollen" in text(question)
+    assert CouncilRole.objects.filter(pk=grant.pk).exists()
+    assert client.post(revoke, {"confirmed": "1"}).status_code == 302
+    assert not CouncilRole.objects.filter(pk=grant.pk).exists()
+    trail = AuditEntry.objects.filter(area=AuditEntry.Area.PROPOSAL).values_list("summary", flat=True)
+    assert any("ny-sagsbehandler er nu" in summary for summary in trail)
+    assert any(summary.startswith("Rollen ") and "fjernet" in summary for summary in trail)
+
+
+def test_bad_role_input_is_refused_in_danish(intake, client):
+    client.force_login(intake.secretary)
+    before = CouncilRole.objects.count()
+    response = client.post(roles_url(intake), {"user": "ingen-saadan", "role": "reviewer", "step": "1"})
+    assert response.status_code == 422 and "Der findes ingen bruger" in text(response)
+    response = client.post(roles_url(intake), {"user": intake.member.username, "role": "handler"})
+    assert response.status_code == 422 and "En sagsbehandler skal have initialer." in text(response)
+    assert CouncilRole.objects.count() == before
+
+
+def test_the_secretariat_sets_the_intake(intake, client):
+    client.force_login(intake.secretary)
+    data = {"review_steps": "2", "deadline_working_days": "8", "warning_days": "2"}
+    assert client.post(roles_url(intake, "indstillinger/"), data).status_code == 302
+    intake.council.intake.refresh_from_db()
+    assert (intake.council.intake.review_steps, intake.council.intake.deadline_working_days) == (2, 8)
+    response = client.post(roles_url(intake, "indstillinger/"), data | {"review_steps": "3"})
+    assert response.status_code == 422 and intake.council.intake.review_steps == 2
+
+
+@pytest.mark.parametrize("who", ["handler", "reviewer", "member", "other_secretary"])
+def test_only_the_councils_secretariat_manages_roles(intake, client, who):
+    client.force_login(getattr(intake, who))
+    grant = CouncilRole.objects.filter(council=intake.council).first()
+    before = CouncilRole.objects.count(), intake.council.intake.review_steps
+    assert client.get(roles_url(intake)).status_code == 403
+    assert (
+        client.post(roles_url(intake), {"user": "x", "role": "handler", "initials": "x"}).status_code == 403
+    )
+    assert client.post(roles_url(intake, f"{grant.pk}/fjern/"), {"confirmed": "1"}).status_code == 403
+    assert client.post(roles_url(intake, "indstillinger/"), {"review_steps": "0"}).status_code == 403
+    intake.council.intake.refresh_from_db()
+    assert (CouncilRole.objects.count(), intake.council.intake.review_steps) == before
+
+
+def test_another_councils_role_is_not_found_in_this_councils_pages(intake, client):
+    other = intake.other_secretary.secretariat_councils.get()
+    foreign = make_handler(other, "abc")
+    grant = CouncilRole.objects.get(user=foreign)
+    client.force_login(intake.secretary)
+    assert client.post(roles_url(intake, f"{grant.pk}/fjern/"), {"confirmed": "1"}).status_code == 404
+    assert CouncilRole.objects.filter(pk=grant.pk).exists()

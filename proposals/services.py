@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from agendas.models import AgendaSection, AgendaVersion, Attachment, Meeting
+from agendas.models import AgendaSection, AgendaVersion, Attachment, Meeting, PlannedItem
 from agendas.services import create_item, store_pdf
 from kkr import audit
 from kkr.access import ProposalAccess, proposal_roles
@@ -874,3 +874,58 @@ def paths_by_state(paths: list[ProposalPath]) -> list[tuple[str, list[ProposalPa
         for value, label in State.choices
         if (group := [path for path in paths if path.proposal.state == value])
     ]
+
+
+# The meeting's intake, for the secretariat's edit page of the meeting
+
+
+@dataclass(frozen=True)
+class MeetingIntake:
+    """What has come in for a meeting: its deadline, and the proposals aimed at it (the wished meeting,
+    or "first possible" when that is this meeting) by where they are; `missing` are drafts and returned
+    proposals not yet submitted, and planned items (agendas.PlannedItem) no proposal answers (same case
+    number, or same title when it has none)."""
+
+    deadline: MeetingDeadline
+    submitted: list[Proposal]
+    approved: list[Proposal]
+    placed: list[Proposal]
+    drafts: list[Proposal]
+    planned: list  # agendas.PlannedItem without a proposal
+    late: list[Proposal]
+
+    @property
+    def missing_count(self) -> int:
+        return len(self.drafts) + len(self.planned)
+
+
+def meeting_intake(meeting: Meeting, now: datetime.datetime | None = None) -> MeetingIntake:
+    """The meeting's intake in a constant number of queries, whatever the number of proposals."""
+    deadline = deadline_for(meeting)
+    aimed = Q(wished_meeting=meeting) | Q(placed_meeting=meeting)
+    if first_possible_meeting(meeting.council, now) == meeting:
+        aimed |= Q(wished_meeting__isnull=True, placed_meeting__isnull=True)
+    proposals = list(
+        Proposal.objects.filter(aimed, council=meeting.council_id)
+        .select_related("handler")
+        .order_by("submitted_at", "pk")
+    )
+
+    def in_state(*states):
+        return [p for p in proposals if p.state in states]
+
+    answered = {p.case_number for p in proposals if p.case_number} | {p.title.casefold() for p in proposals}
+    planned = [
+        planned
+        for planned in PlannedItem.objects.filter(council=meeting.council_id, meeting_date=meeting.date)
+        if (planned.case_number or planned.title.casefold()) not in answered
+    ]
+    return MeetingIntake(
+        deadline=deadline,
+        submitted=in_state(State.SUBMITTED),
+        approved=in_state(State.APPROVED),
+        placed=in_state(State.PLACED, State.DECIDED),
+        drafts=in_state(State.DRAFT, State.RETURNED),
+        planned=planned,
+        late=[p for p in proposals if p.is_late and p.state in (State.SUBMITTED, State.APPROVED)],
+    )

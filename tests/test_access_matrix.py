@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.apps import apps
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -44,8 +44,9 @@ from documents.services import request_document
 from kkr.lib.simplepdf import text_pdf
 from kkr.models import Council, Membership, Person, Subscription
 from minutes import services as minutes_services
-from proposals.models import Proposal
-from tests.factories import make_attachment, make_member, make_secretary, publish
+from proposals import services as proposals_services
+from proposals.models import CouncilRole, Proposal
+from tests.factories import make_attachment, make_handler, make_member, make_secretary, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +56,8 @@ METHODS = ("GET", "POST")
 # Roles in the council of an address: its members and secretariat, another council's, or none.
 ANONYMOUS, MEMBER, SECRETARIAT = "anonymous", "member", "secretariat"
 OTHER_MEMBER, OTHER_SECRETARIAT = "other council's member", "other council's secretariat"
+# The intake of item proposals: a case handler and a reviewer (the demo's, in A), and B's handler.
+HANDLER, REVIEWER, OTHER_HANDLER = "handler", "reviewer", "other council's handler"
 # The visitors, named by their role in council A: (their own council, their role there).
 VISITORS = {
     ANONYMOUS: None,
@@ -62,6 +65,9 @@ VISITORS = {
     SECRETARIAT: ("A", SECRETARIAT),
     OTHER_SECRETARIAT: ("B", SECRETARIAT),
     OTHER_MEMBER: ("B", MEMBER),
+    HANDLER: ("A", HANDLER),
+    REVIEWER: ("A", REVIEWER),
+    OTHER_HANDLER: ("B", HANDLER),
 }
 
 # The situations an address is filled in.
@@ -78,6 +84,7 @@ SECRETARIAT_ONLY = "secretariat"  # the council's secretariat
 RETRY = "retry"  # restarting a failed render: each costs a worker, so it is the secretariat's
 PROPOSAL = "proposal"  # an item proposal: its handler's, its council's reviewers' and secretariat's
 LINK = "link"  # a subscriber's own link from their mail: the token is the permission, whoever holds it
+NEW_PROPOSAL = "new proposal"  # a new proposal in a council: its case handlers'
 
 # The secretariat's pages outside the editors' "rediger/" addresses.
 SECRETARIAT_PAGES = {
@@ -93,25 +100,44 @@ SECRETARIAT_PAGES = {
     "appointments:body_new",
     "appointments:seat_new",
     "appointments:terms",
+    "proposals:roles",
+    "proposals:revoke_role",
+    "proposals:intake_settings",
 }
 
 # Converters naming a council's own rows: with these, an address of council B is tried with A's rows.
 # Bodies are shared by the councils that appoint to them, and people by the councils they sit in, but
 # a person's page and forms in a council are about their seats there (A's member has none in B).
 OWNED = {"item_id", "section_id", "attachment_id", "entry_id", "absence_id", "document_id"}
-OWNED |= {"person_id", "seat_id", "pk"}
+OWNED |= {"person_id", "seat_id", "pk", "role_id"}
 
 READ = {200, 302}
+
+# A POST to the demo's draft proposal as (its handler, A's reviewer, A's secretariat): done (302), the
+# wrong state for it (422) or not theirs (403).
+DRAFT_PROPOSAL = {
+    "proposals:save": (302, 422, 422),  # the handler edits a draft; the secretariat an approved one
+    "proposals:upload": (302, 422, 422),
+    "proposals:remove_attachment": (302, 422, 422),
+    "proposals:comment": (302, 302, 302),
+    "proposals:submit": (422, 403, 403),  # its meeting, 23 April 2021, is held: the handler is told so
+    "proposals:return": (422, 422, 422),  # a draft waits for no review
+    "proposals:approve": (422, 422, 422),
+    "proposals:accept_late": (403, 403, 422),
+    "proposals:place": (403, 403, 422),
+}
 DONE = {200, 302, 409, 422}  # done, or refused by the form or a conflict: the secretariat's own work
 
 
 def access_kind(name, route):
-    if name.startswith("proposals:"):
-        return PROPOSAL
-    if name == "agendas:my_notes":
+    if name in ("agendas:my_notes", "proposals:mine"):
         return LOGGED_IN
     if name in ("subscription_confirm", "subscription_unsubscribe"):
         return LINK
+    if name == "proposals:create":
+        return NEW_PROPOSAL
+    if name.startswith("proposals:") and "proposal_id" in route:
+        return PROPOSAL
     if "rediger/" in route or name in SECRETARIAT_PAGES:
         return SECRETARIAT_ONLY
     if name.endswith("_retry"):
@@ -133,10 +159,20 @@ def expected(address, role, situation, method):
     if method not in methods:
         return {405}
     if kind == PROPOSAL:
-        # The demo's proposal of A's handler: A's secretariat sees it, nobody else learns it exists.
+        # The demo's draft of A's handler: its handler, A's reviewer and secretariat see it, nobody else
+        # learns it exists. What each of the three may do depends on the state: a change that is not
+        # theirs is refused by the services, 403 for the wrong user, 422 for the wrong state.
         if role == ANONYMOUS:
             return {302}
-        return DONE if role == SECRETARIAT else {404}
+        if role not in (HANDLER, REVIEWER, SECRETARIAT):
+            return {404}
+        if method == "GET":
+            return {403} if address.name == "proposals:remove_attachment" and role != HANDLER else {200}
+        return {DRAFT_PROPOSAL[address.name][(HANDLER, REVIEWER, SECRETARIAT).index(role)]}
+    if kind == NEW_PROPOSAL:
+        if role == ANONYMOUS:
+            return {302}
+        return DONE if role == HANDLER else {403}
     if kind == LINK:
         return {200}
     if kind == SECRETARIAT_ONLY:
@@ -274,7 +310,10 @@ def _values(council, objects, *, person=None, membership=None, seat=None, absenc
     values |= {"item_id": objects["item"].pk, "section_id": objects["section"].pk}
     values |= {"attachment_id": objects["attachment"].pk, "entry_id": objects["entry"].pk}
     # The demo's proposals are council A's (an address without a council: no foreign situation).
-    values["proposal_id"] = Proposal.objects.filter(council__slug="kkr-nordjylland").order_by("pk").first().pk
+    proposal = Proposal.objects.filter(council__slug="kkr-nordjylland").order_by("pk").first()
+    values["proposal_id"] = proposal.pk
+    values["proposal_attachment_id"] = proposal.attachments.order_by("pk").first().pk
+    values["role_id"] = CouncilRole.objects.filter(council=council).order_by("pk").first().pk
     if meeting.versions.count() >= 2:
         values["number"] = 2
     if absence is not None:
@@ -300,10 +339,14 @@ def world():
     published = Meeting.objects.get(council=a, date=FEB_5)  # its minutes are a draft
     publish_agenda(published, change_note="Rettet", notify=False, render=False)  # version 2
     draft = Meeting.objects.get(council=a, published_version__isnull=True)
+    handler_a = User.objects.get(username="sagsbehandler")
+    proposal = Proposal.objects.filter(council=a).order_by("pk").first()  # the demo's draft
+    proposals_services.add_attachment(proposal, "Notat", text_pdf("Notat", ["Et notat."]), by=handler_a)
 
     b = Council.objects.create(name="KKR Syddanmark", slug="kkr-syddanmark")
     secretary_b = make_secretary(b, username="sekretariat-syd")
     member_b = make_member(b, username="medlem-syd")
+    handler_b = make_handler(b, "abc", username="sagsbehandler-syd")
     person_b = member_b.person
     meeting_b = create_meeting(
         b,
@@ -356,13 +399,16 @@ def world():
     anonymous = AnonymousUser()
     for situation, secretary in zip(situations, (secretary_a, secretary_a, secretary_b), strict=True):
         situation.documents = _documents(situation.values, [anonymous, secretary])
-        situation.objects |= {"newcomer": newcomer, "absent": member_person}
+        situation.objects |= {"newcomer": newcomer, "absent": member_person, "proposal": proposal}
     situations[2].documents = situations[0].documents  # A's documents, in B's addresses
     users = {
         MEMBER: member_person.user,
         SECRETARIAT: secretary_a,
         OTHER_SECRETARIAT: secretary_b,
         OTHER_MEMBER: member_b,
+        HANDLER: handler_a,
+        REVIEWER: User.objects.get(username="godkender"),
+        OTHER_HANDLER: handler_b,
     }
     return {"users": users, "situations": {s.name: s for s in situations}}
 
@@ -423,6 +469,29 @@ def post_data(name, objects):
         },
         "agendas:save_note": {"text": "Min note"},
         "subscribe": {"email": "borger@example.org", "what": ["agendas", "minutes"]},
+        "proposals:roles": {"user": "medlem", "role": "reviewer", "step": "2"},
+        "proposals:revoke_role": {"confirmed": "1"},
+        "proposals:intake_settings": {"review_steps": "2", "deadline_working_days": "8", "warning_days": "2"},
+        "proposals:deadline": {
+            "deadline_0": (meeting.date - datetime.timedelta(days=14)).isoformat(),
+            "deadline_1": "12:00",
+            "warning_days": "3",
+        },
+        "proposals:create": {"title": "Nyt punktforslag", "case_number": "SAG-2021-00512"},
+        "proposals:save": {
+            "title": "Ny titel",
+            "case_number": "SAG-2021-00512",
+            "recommendation": "<p>Det indstilles, at KKR godkender.</p>",
+            "revision": objects["proposal"].revision,
+        },
+        "proposals:upload": {
+            "file": SimpleUploadedFile("bilag.pdf", text_pdf("Bilag", ["Et bilag."]), "application/pdf")
+        },
+        "proposals:remove_attachment": {"confirmed": "1"},
+        "proposals:comment": {"text": "En kommentar"},
+        "proposals:return": {"comment": "Mangler en dato.", "confirmed": "1"},
+        "proposals:approve": {"comment": "Fint."},
+        "proposals:place": {"section": item.section_id, "confirmed": "1"},
         "minutes:save_decision": {f"punkt-{item.pk}-text": "Godkendt."},
         "minutes:attendance": {"guests": "Jens Jensen, direktør"},
         "minutes:add_absence": {"item": item.pk, "person": objects["absent"].pk, "reason": "disqualified"},
@@ -479,6 +548,8 @@ def _url(address, situation, role):
     """The address filled with the situation's rows, or None where it has no such row (a draft has
     no versions, minutes or readers' documents)."""
     values = _kwargs(address.name, situation.values)
+    if address.name.startswith("proposals:"):
+        values = values | {"attachment_id": values["proposal_attachment_id"]}
     if "document_id" in address.converters:
         # The document of the reader's audience, as the documents app would have made it for them.
         family = address.name.removesuffix("_status").removesuffix("_retry")
@@ -499,7 +570,7 @@ def cases():
         yield address, PUBLISHED
         if "date" in converters:
             yield address, DRAFT
-        if converters & OWNED:
+        if converters & OWNED and "council_slug" in converters:  # a proposal's address names no council
             yield address, FOREIGN
 
 

@@ -10,6 +10,7 @@ from collections import deque
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from django.contrib.auth.models import User
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
@@ -17,9 +18,11 @@ from django.utils import timezone
 from agendas.models import AgendaItem, Attachment, Meeting
 from agendas.services import publish_agenda
 from kkr.celery import app
-from kkr.models import Subscription
+from kkr.models import Council, Subscription
 from minutes.models import Decision, Minutes
 from minutes.services import notify_subscribers
+from proposals import services as proposals
+from proposals.models import Proposal
 from tests.csp import assert_obeys_csp
 from tests.template_syntax import assert_no_template_syntax
 
@@ -146,8 +149,73 @@ def test_an_anonymous_crawl_finds_no_closed_content(client, eager):
     assert "Lukket punkt" in pages["/kkr-nordjylland/2021-01-15/"][1]
 
 
+COMMENT_SECRETS = ["INTERN-KOMMENTAR-CRAWL", "RETUR-KOMMENTAR-CRAWL", "GODKENDT-KOMMENTAR-CRAWL"]
+CLOSED_PROPOSAL_TEXT = "LUKKET-FORSLAG-CRAWL"
+
+
+def proposals_with_secrets():
+    """The demo's proposals with internal comments, the approved one closed (its background a secret),
+    placed on 23 April's agenda and published; the submitted one returned with a comment. Returns the
+    placed proposal."""
+    handler = User.objects.get(username="sagsbehandler")
+    reviewer = User.objects.get(username="godkender")
+    council = Council.objects.get(slug="kkr-nordjylland")
+    secretary = council.secretariat.get()
+    approved = Proposal.objects.get(state=Proposal.State.APPROVED)
+    approved = proposals.update_proposal(
+        approved,
+        by=secretary,
+        revision=approved.revision,
+        is_closed=True,
+        background=f"<p>{CLOSED_PROPOSAL_TEXT} i baggrunden.</p>",
+    )
+    proposals.add_comment(approved, f"{COMMENT_SECRETS[0]} fra sagsbehandleren", by=handler)
+    submitted = Proposal.objects.get(state=Proposal.State.SUBMITTED)
+    proposals.add_comment(submitted, f"{COMMENT_SECRETS[0]} om det indsendte", by=reviewer)
+    proposals.return_proposal(submitted, f"{COMMENT_SECRETS[1]} til sagsbehandleren", by=reviewer)
+    apr23 = Meeting.objects.get(council=council, date="2021-04-23")
+    placed = proposals.place(
+        approved, by=secretary, meeting=apr23, section=apr23.sections.order_by("position")[1]
+    )
+    publish_agenda(apr23, by=secretary, notify=False, render=False)
+    return placed
+
+
+@pytest.mark.parametrize("username", [None, "medlem"])
+def test_no_crawl_meets_a_proposals_comments_nor_the_public_its_closed_texts(client, eager, username):
+    """Internal comments stay with the handler, reviewers and secretariat: not on any page, PDF, feed or
+    API answer the public or a member reaches; a closed proposal's texts reach the members only, once
+    it is an item on a published agenda."""
+    call_command("load_demo", stdout=None)
+    placed = proposals_with_secrets()
+    if username:
+        assert client.login(username=username, password=f"demo-{username}")
+    start = ("/", "/kkr-nordjylland/2021-04-23/", "/soeg/?q=CRAWL", "/soeg/?q=baggrunden")
+    pages = crawl(client, start=start)
+
+    assert "/kkr-nordjylland/2021-04-23/" in pages
+    assert any("/pdf/" in url and "2021-04-23" in url for url in pages)
+    meeting_page = pages["/kkr-nordjylland/2021-04-23/"][1]
+    assert placed.title in meeting_page
+    assert (CLOSED_PROPOSAL_TEXT in meeting_page) is (username == "medlem")  # members read closed items
+    for url, (status, text) in pages.items():
+        assert status < 500, url
+        assert not url.startswith("/punktforslag/"), url  # no link leads readers to the proposals
+        for secret in COMMENT_SECRETS:
+            assert secret not in text, (url, secret)
+        if username is None:
+            assert CLOSED_PROPOSAL_TEXT not in text, url
+    assert client.get(placed.get_absolute_url()).status_code in (302, 404)
+
+
 @pytest.mark.parametrize(
-    ("username", "password"), [("medlem", "demo-medlem"), ("sekretariat", "demo-sekretariat")]
+    ("username", "password"),
+    [
+        ("medlem", "demo-medlem"),
+        ("sekretariat", "demo-sekretariat"),
+        ("sagsbehandler", "demo-sagsbehandler"),
+        ("godkender", "demo-godkender"),
+    ],
 )
 def test_a_logged_in_crawl_meets_no_template_syntax_and_no_storable_page(client, db, username, password):
     """A member's and the secretariat's pages (their own agenda, notes, editing) are checked too;
@@ -156,11 +224,15 @@ def test_a_logged_in_crawl_meets_no_template_syntax_and_no_storable_page(client,
     call_command("load_demo", stdout=None)
     assert client.login(username=username, password=password)
     cache_control = {}
-    start = ("/", "/mine-noter/", "/soeg/?q=masterplan")
+    start = ("/", "/mine-noter/", "/punktforslag/", "/soeg/?q=masterplan")
     pages = crawl(client, start=start, limit=600, cache_control=cache_control)
 
     assert "/kkr-nordjylland/2021-02-05/" in pages
-    assert "/kkr-nordjylland/2021-02-05/noter/" in pages
+    if username in ("medlem", "sekretariat"):
+        assert "/kkr-nordjylland/2021-02-05/noter/" in pages
+    if username in ("sekretariat", "sagsbehandler", "godkender"):
+        waiting = Proposal.objects.get(state=Proposal.State.SUBMITTED)
+        assert "/punktforslag/" in pages and waiting.get_absolute_url() in pages
     if username == "sekretariat":
         assert "/kkr-nordjylland/2021-02-05/rediger/" in pages
         assert "/kkr-nordjylland/2021-02-05/rediger/historik/" in pages

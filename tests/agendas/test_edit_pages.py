@@ -273,3 +273,93 @@ def test_new_meeting_form(secretary_client, demo):
     response = secretary_client.post("/kkr-nordjylland/nyt-moede/", {**form, "date": "2021-06-18"})
     assert response["Location"] == "/kkr-nordjylland/2021-06-18/rediger/"
     assert "1.1. Godkendelse af referat" in secretary_client.get(response["Location"]).content.decode()
+
+
+# The block "Punktforslag": the meeting's deadline and what has come in for it (proposals app)
+
+
+def intake_block(html):
+    return html[html.index('id="punktforslag"') : html.index("</section>", html.index('id="punktforslag"'))]
+
+
+def test_the_edit_page_shows_the_meetings_deadline_and_proposals(secretary_client, demo):
+    from agendas.models import PlannedItem
+    from proposals.models import Proposal
+
+    PlannedItem.objects.create(council=demo.council, meeting_date=demo.date, title="Busplan 2022")
+    late = Proposal.objects.get(state="approved")
+    Proposal.objects.filter(pk=late.pk).update(is_late=True)
+    block = intake_block(secretary_client.get(EDIT).content.decode())
+    assert "Frist for punkter: fredag 9. april 2021 kl. 12.00." in block
+    assert "Indsendt (1)" in block and "Sundhedsaftalen 2019-2023 – status" in block
+    assert "Godkendt (1)" in block and f'href="{late.get_absolute_url()}#handlinger"' in block
+    assert "Mangler (2)" in block and "Trafikplan for Nordjylland" in block
+    assert "Busplan 2022 (planlagt, intet punktforslag)" in block
+    assert "For sent (1)" in block
+
+
+@both
+def test_the_secretariat_moves_the_deadline(secretary_client, demo, htmx):
+    url = EDIT + "frist/"
+    data = {"deadline_0": "2021-04-12", "deadline_1": "09:30", "warning_days": "5"}
+    response = secretary_client.post(url, data, headers=headers(htmx))
+    if htmx:
+        assert response.status_code == 200 and "Fristen er gemt." in response.content.decode()
+        assert "<html" not in response.content.decode()
+    else:
+        assert response.status_code == 302 and response["Location"] == EDIT + "#punktforslag"
+    block = intake_block(secretary_client.get(EDIT).content.decode())
+    assert "mandag 12. april 2021 kl. 09.30" in block and "påmindelse 5 dage før" in block
+    demo.deadline.refresh_from_db()
+    assert demo.deadline.is_custom and demo.deadline.warning_days == 5
+
+
+@both
+def test_a_deadline_after_the_meeting_is_refused_in_danish(secretary_client, demo, htmx):
+    from proposals.services import deadline_for
+
+    before = deadline_for(demo).deadline
+    for day, time, days, message in [
+        ("2021-04-30", "12:00", "3", "Fristen skal ligge før mødet."),
+        ("", "", "3", "Skriv dato og klokkeslæt for fristen."),
+        ("2021-04-12", "12:00", "-1", "Denne værdi skal være større end eller lig 0."),
+    ]:
+        data = {"deadline_0": day, "deadline_1": time, "warning_days": days}
+        response = secretary_client.post(EDIT + "frist/", data, headers=headers(htmx))
+        assert response.status_code == 422 and message in response.content.decode(), data
+    demo.deadline.refresh_from_db()
+    assert demo.deadline.deadline == before
+
+
+@pytest.mark.parametrize("role", ["anonymous", "member", "handler", "other secretariat"])
+def test_only_the_secretariat_moves_the_deadline(client, demo, role):
+    if role == "member":
+        client.login(username="medlem", password="demo-medlem")
+    elif role == "handler":
+        client.login(username="sagsbehandler", password="demo-sagsbehandler")
+    elif role == "other secretariat":
+        client.force_login(make_secretary(make_council()))
+    data = {"deadline_0": "2021-04-12", "deadline_1": "09:30", "warning_days": "5"}
+    assert client.post(EDIT + "frist/", data).status_code == 403
+    assert not AuditEntry.objects.filter(summary__startswith="Frist for punkter").exists()
+
+
+def test_the_edit_page_reads_the_proposals_in_constant_queries(secretary_client, demo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import make_proposal
+
+    handler = demo.council.proposals.first().handler
+    counts = []
+    for total in (3, 30):
+        while demo.council.proposals.count() < total:
+            make_proposal(handler, wished_meeting=demo)
+        with CaptureQueriesContext(connection) as queries:
+            assert secretary_client.get(EDIT).status_code == 200
+        counts.append(len(queries))
+    print(f"edit page of 23 April 2021 with 3 and 30 proposals: {counts} queries")
+    assert counts[0] == counts[1]
+    # 14 before the block; then the header's check for a role in the intake, and the block's deadline,
+    # first possible meeting, proposals and planned items (its deadline row exists once the page is read).
+    assert counts[0] <= 14 + 4

@@ -1,9 +1,11 @@
 """The deadline notices with real processes on PostgreSQL: the periodic task run with the broker down
 writes its notices and their mails and sends nothing twice; run again it writes nothing; when Redis comes
-back, a worker and the mail sweep send each mail once."""
+back, a worker killed once it is up changes nothing, and the next worker and the mail sweep send each
+mail once."""
 
 import datetime
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -76,7 +78,6 @@ def test_deadline_notices_are_sent_once_with_the_broker_down_in_between(worker_e
                 tmp_path / "redis.log",
             )
         )
-        worker_log = tmp_path / "worker.log"
         worker = [
             sys.executable,
             "-m",
@@ -88,6 +89,16 @@ def test_deadline_notices_are_sent_once_with_the_broker_down_in_between(worker_e
             "-n",
             "notices@%h",
         ]
+        # A worker killed (SIGKILL, no warm shutdown) once it is up: it loses nothing and sends nothing.
+        killed_log = tmp_path / "killed-worker.log"
+        killed = started([*worker, "--loglevel=INFO"], env, killed_log)  # it logs "ready" at INFO
+        wait_for(lambda: "ready" in killed_log.read_text(), "the first worker")
+        os.killpg(killed.pid, signal.SIGKILL)
+        killed.wait(timeout=30)
+        assert run_task(env) == "0"
+        assert set(OutgoingMail.objects.values_list("status", flat=True)) == {"pending"}
+
+        worker_log = tmp_path / "worker.log"
         processes.append(started(worker, env, worker_log))
         wait_for(
             lambda: sweep(env) != "0" or not OutgoingMail.objects.filter(dispatched_at=None).exists(), "sweep"

@@ -92,6 +92,7 @@ def test_deadline_notices_are_sent_once_with_the_broker_down_in_between(worker_e
         # A worker killed (SIGKILL, no warm shutdown) once it is up: it loses nothing and sends nothing.
         killed_log = tmp_path / "killed-worker.log"
         killed = started([*worker, "--loglevel=INFO"], env, killed_log)  # it logs "ready" at INFO
+        processes.append(killed)  # stopped at the end should the test fail before the kill
         wait_for(lambda: "ready" in killed_log.read_text(), "the first worker")
         os.killpg(killed.pid, signal.SIGKILL)
         killed.wait(timeout=30)

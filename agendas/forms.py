@@ -7,6 +7,10 @@ from agendas.models import AgendaItem, Attachment, Meeting
 from agendas.validators import validate_case_number
 
 RICHTEXT = {"data-richtext": "", "rows": 6}
+# An item's three texts, edited with the rich-text editor (agenda items and item proposals alike).
+TEXT_WIDGETS = {
+    name: forms.Textarea(attrs=RICHTEXT) for name in ("background", "recommendation", "presentation")
+}
 CASE_NUMBER_FORMAT = _("Formen er SAG-ÅÅÅÅ-NNNNN, fx SAG-2021-00512.")
 
 
@@ -62,11 +66,7 @@ class ItemForm(FocusFirstErrorMixin, forms.ModelForm):
             "recommendation",
             "presentation",
         ]
-        widgets = {
-            "background": forms.Textarea(attrs=RICHTEXT),
-            "recommendation": forms.Textarea(attrs=RICHTEXT),
-            "presentation": forms.Textarea(attrs=RICHTEXT),
-        }
+        widgets = TEXT_WIDGETS
         help_texts = {"case_number": CASE_NUMBER_FORMAT}
 
     def __init__(self, *args, **kwargs):

@@ -318,9 +318,9 @@ def attach_file(item: AgendaItem, title: str, data: bytes, *, is_closed=False, b
     return attachment
 
 
-@transaction.atomic
-def update_attachment(attachment: Attachment, *, title=None, is_closed=None, by=None) -> Attachment:
-    check_agenda_editable(attachment.item.section.meeting_id)
+def change_attachment(attachment, *, title=None, is_closed=None) -> dict:
+    """Give an attachment (an agenda item's or a proposal's) a new title (a blank one is ignored) or
+    open/closed flag, validated and saved: the changes made, {field: [old, new]}, for the audit trail."""
     changes = {}
     if title is not None and title.strip() and title.strip() != attachment.title:
         changes["title"] = [attachment.title, title.strip()]
@@ -331,6 +331,14 @@ def update_attachment(attachment: Attachment, *, title=None, is_closed=None, by=
     if changes:
         attachment.full_clean()
         attachment.save(update_fields=list(changes))
+    return changes
+
+
+@transaction.atomic
+def update_attachment(attachment: Attachment, *, title=None, is_closed=None, by=None) -> Attachment:
+    check_agenda_editable(attachment.item.section.meeting_id)
+    changes = change_attachment(attachment, title=title, is_closed=is_closed)
+    if changes:
         _record(
             attachment.item.section.meeting,
             AuditEntry.Action.UPDATE,

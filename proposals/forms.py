@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from agendas.forms import CASE_NUMBER_FORMAT, RICHTEXT, FocusFirstErrorMixin
+from agendas.forms import CASE_NUMBER_FORMAT, TEXT_WIDGETS, FocusFirstErrorMixin
 from agendas.models import AgendaSection, Meeting
 from agendas.services import PLANNED_SECTION
 from minutes.models import Minutes
@@ -47,11 +47,7 @@ class ProposalForm(FocusFirstErrorMixin, forms.ModelForm):
             "recommendation",
             "presentation",
         ]
-        widgets = {
-            "background": forms.Textarea(attrs=RICHTEXT),
-            "recommendation": forms.Textarea(attrs=RICHTEXT),
-            "presentation": forms.Textarea(attrs=RICHTEXT),
-        }
+        widgets = TEXT_WIDGETS
         help_texts = {"case_number": CASE_NUMBER_FORMAT}
 
     def __init__(self, *args, council, **kwargs):

@@ -27,7 +27,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from agendas.models import AgendaSection, AgendaVersion, Attachment, Meeting, PlannedItem
-from agendas.services import create_item, store_pdf
+from agendas.services import change_attachment, create_item, store_pdf
 from kkr import audit
 from kkr.access import ProposalAccess, proposal_roles
 from kkr.lib.richtext import sanitize
@@ -393,16 +393,8 @@ def update_attachment(
             _("Punktforslaget kan ikke ændres nu (det er %(state)s).")
             % {"state": current.get_state_display()}
         )
-    changes = {}
-    if title is not None and title.strip() and title.strip() != attachment.title:
-        changes["title"] = [attachment.title, title.strip()]
-        attachment.title = title.strip()
-    if is_closed is not None and is_closed != attachment.is_closed:
-        changes["is_closed"] = [attachment.is_closed, is_closed]
-        attachment.is_closed = is_closed
+    changes = change_attachment(attachment, title=title, is_closed=is_closed)
     if changes:
-        attachment.full_clean()
-        attachment.save(update_fields=list(changes))
         _record(
             current,
             _("Bilag %(title)s ændret") % {"title": attachment.title},

@@ -206,3 +206,50 @@ def pdf_with_stream(encoded: bytes, filters, *, content=False) -> bytes:
     out = io.BytesIO()
     pdf.save(out, stream_decode_level=pikepdf.StreamDecodeLevel.none, compress_streams=False)
     return out.getvalue()
+
+
+# Imported agendas (agendas.importing)
+
+
+def make_imported_agenda(**kwargs):
+    """What an import could find: three sections of the standard agenda, four items, one "./."."""
+    from agendas.importing import ImportedAgenda, ImportedItem, ImportedSection
+
+    case = {"case_number": "SAG-2021-00512", "case_handler": "hast"}
+    kwargs.setdefault("date", datetime.date(2021, 6, 18))
+    kwargs.setdefault("start_time", datetime.time(9, 30))
+    kwargs.setdefault("place", "Aalborg Rådhus")
+    kwargs.setdefault(
+        "sections",
+        [
+            ImportedSection(
+                1,
+                "Godkendelse af referat",
+                [
+                    ImportedItem("1.1", "Godkendelse af referat", **case, recommendation="<p>Godkendes.</p>"),
+                    ImportedItem("1.2", "Godkendelse af dagsorden", **case),
+                ],
+            ),
+            ImportedSection(
+                2,
+                "Regionalpolitiske sager",
+                [
+                    ImportedItem(
+                        "2.1",
+                        "Limfjordsrådet - Masterplan",
+                        **case,
+                        background="<p>Limfjordsrådet har vedtaget en masterplan.</p>",
+                        recommendation="<p>Det indstilles, at KKR:</p><ul><li>tager orienteringen til "
+                        "efterretning.</li></ul>",
+                        presentation='<h5>Videnspakken</h5><p class="attachment-ref">Masterplanen er '
+                        "vedlagt.</p>",
+                        attachment_markers=["Masterplanen er vedlagt."],
+                    ),
+                    ImportedItem("2.2", "Praksisplanudvalget", **case),
+                ],
+            ),
+            ImportedSection(3, "Udpegninger", []),
+        ],
+    )
+    kwargs.setdefault("warnings", [])
+    return ImportedAgenda(**kwargs)

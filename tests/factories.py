@@ -3,6 +3,7 @@
 import datetime
 import io
 import itertools
+import random
 import struct
 import zlib
 
@@ -253,3 +254,25 @@ def make_imported_agenda(**kwargs):
     )
     kwargs.setdefault("warnings", [])
     return ImportedAgenda(**kwargs)
+
+
+def pdf_without_text() -> bytes:
+    """A PDF whose one page holds a drawn rectangle and no text: a scan without a text layer."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(595, 842))
+    pdf.pages[0].Contents = pdf.make_stream(b"0.2 0.2 0.8 rg 72 400 450 300 re f")
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def unreadable_agendas() -> list[tuple[str, str, bytes]]:
+    """(what it is, file name, bytes) of files that hold no agenda to import."""
+    pdf = text_pdf("Dagsorden", ["1. Godkendelse af referat", "1.1. Godkendelse af referat"], pages=3)
+    return [
+        ("random bytes", "dagsorden.pdf", bytes(random.Random(16).randbytes(4096))),
+        ("truncated PDF", "dagsorden.pdf", pdf[: len(pdf) // 2]),
+        ("empty text", "dagsorden.txt", b""),
+        ("PDF without a text layer", "skannet.pdf", pdf_without_text()),
+        ("not an agenda", "indkoeb.txt", "Indkøbsliste\n\nMælk\n\nRugbrød\n\nKaffe\n".encode()),
+    ]

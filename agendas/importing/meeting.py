@@ -3,6 +3,7 @@ choices for what it could not find (date, time, place, a case number for items w
 
 import dataclasses
 import datetime
+from collections import Counter
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -130,6 +131,18 @@ def numbering_warnings(agenda: ImportedAgenda) -> list[str]:
                     % {"found": item.number, "title": item.title, "number": number}
                 )
     return warnings
+
+
+def review_warnings(agenda: ImportedAgenda) -> list[str]:
+    """Everything the secretariat should check before creating the meeting: what the reader could not
+    place, the numbers that change and the case lines that get the default."""
+    return [*agenda.warnings, *numbering_warnings(agenda), *case_line_warnings(agenda)]
+
+
+def suggested_case_line(agenda: ImportedAgenda) -> tuple[str, str]:
+    """The case number and handler most items carry: the default proposed for items without one."""
+    lines = Counter((item.case_number, item.case_handler) for item in agenda.items if _usable_case_line(item))
+    return lines.most_common(1)[0][0] if lines else ("", "")
 
 
 def needs_defaults(agenda: ImportedAgenda) -> bool:

@@ -1,8 +1,14 @@
+from pathlib import PurePath
+
 from django import forms
+from django.conf import settings
+from django.core import signing
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from agendas.importing import ImportedAgenda
+from agendas.importing.meeting import date_taken_message, needs_defaults
 from agendas.models import AgendaItem, Attachment, Meeting
 from agendas.validators import validate_case_number
 
@@ -207,3 +213,106 @@ class SearchForm(forms.Form):
         super().__init__(data, auto_id="search-%s", label_suffix="")
         self.fields["raad"].choices = [("", _("Alle råd")), *councils]
         self.fields["aar"].choices = [("", _("Alle år")), *((year, year) for year in years)]
+
+
+# Importing an agenda (agendas.import_views): upload a file, then check what was found and create it.
+
+IMPORT_SUFFIXES = (".pdf", ".txt")
+# The preview is signed for a day: long enough to check it over lunch, short enough to be the upload's.
+IMPORT_MAX_AGE = 24 * 60 * 60
+
+
+class ImportUploadForm(FocusFirstErrorMixin, forms.Form):
+    file = forms.FileField(
+        label=_("Dagsorden (PDF eller tekstfil)"),
+        error_messages={
+            "required": _("Vælg dagsordenen: en PDF- eller tekstfil."),
+            "empty": _("Filen er tom."),
+        },
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.txt,application/pdf,text/plain"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if PurePath(upload.name).suffix.lower() not in IMPORT_SUFFIXES:
+            raise forms.ValidationError(_("Kun PDF- og tekstfiler (.pdf, .txt) kan importeres."))
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("Filen fylder %(size)s MB; den må højst fylde %(limit)s MB.")
+                % {"size": upload.size // 2**20, "limit": settings.IMPORT_MAX_BYTES // 2**20}
+            )
+        return upload
+
+
+def _import_salt(council) -> str:
+    # A preview signed for one council cannot be replayed in another's import.
+    return f"agendas.import:{council.pk}"
+
+
+def sign_import(council, agenda: ImportedAgenda, filename: str) -> str:
+    """What the import found, signed and compressed for the preview form's hidden field."""
+    payload = {"filename": filename, "agenda": agenda.as_json()}
+    return signing.dumps(payload, salt=_import_salt(council), compress=True)
+
+
+class ImportMeetingForm(FocusFirstErrorMixin, forms.Form):
+    """The imported meeting's facts, the case line for items without one, and what the import found
+    (signed: the file is read once, and what is created is what the preview showed)."""
+
+    date = forms.DateField(label=_("Dato"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    start_time = forms.TimeField(
+        label=_("Starttidspunkt"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    end_time = forms.TimeField(
+        label=_("Sluttidspunkt"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    place = forms.CharField(label=_("Sted"), max_length=200)
+    case_number = forms.CharField(
+        label=_("Sagsnummer til punkter uden et"),
+        max_length=14,
+        required=False,
+        validators=[validate_case_number],
+        help_text=CASE_NUMBER_FORMAT,
+    )
+    case_handler = forms.CharField(
+        label=_("Sagsbehandler til punkter uden en (initialer)"), max_length=10, required=False
+    )
+    agenda = forms.CharField(widget=forms.HiddenInput)
+
+    TAMPERED = _(
+        "Forhåndsvisningen kan ikke bruges: den er ændret eller mere end et døgn gammel. "
+        "Upload dagsordenen igen."
+    )
+
+    def __init__(self, *args, council, **kwargs):
+        super().__init__(*args, label_suffix="", **kwargs)
+        self.council = council
+        self.imported = None  # (agenda, filename) once the signed field is read
+
+    def clean_agenda(self):
+        try:
+            payload = signing.loads(
+                self.cleaned_data["agenda"], salt=_import_salt(self.council), max_age=IMPORT_MAX_AGE
+            )
+            self.imported = ImportedAgenda.from_json(payload["agenda"]), str(payload["filename"])
+        except (signing.BadSignature, KeyError, TypeError, ValueError):
+            raise forms.ValidationError(self.TAMPERED) from None
+        return self.imported
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.imported and needs_defaults(self.imported[0]):
+            for name in ("case_number", "case_handler"):
+                if not cleaned_data.get(name) and name not in self.errors:
+                    self.add_error(
+                        name, _("Nogle punkter mangler sagsnummer eller sagsbehandler: udfyld feltet.")
+                    )
+        return cleaned_data
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if self.council.meetings.filter(date=date).exists():
+            raise forms.ValidationError(date_taken_message(self.council, date))
+        return date

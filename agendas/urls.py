@@ -1,6 +1,6 @@
 from django.urls import path
 
-from agendas import edit_views, views
+from agendas import edit_views, import_views, views
 from agendas.api import meeting_detail, meeting_list
 from agendas.feeds import agenda_feed, council_agenda_feed, council_calendar
 from documents.urls import document_paths
@@ -24,6 +24,7 @@ urlpatterns = [
     path("<slug:council_slug>/<int:year>/", views.council_year, name="council_year"),
     path("<slug:council_slug>/nyt-moede/", edit_views.new_meeting, name="new_meeting"),
     path("<slug:council_slug>/planlagte-punkter/", edit_views.planned_items, name="planned_items"),
+    path("<slug:council_slug>/importer-dagsorden/", import_views.import_agenda, name="import_agenda"),
     # Reading
     path(meeting, views.meeting, name="meeting"),
     path(meeting + "aendringer/<int:number>/", views.version_changes, name="changes"),

@@ -161,6 +161,8 @@ if STORAGE_BACKEND == "s3":
     }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 ATTACHMENT_MAX_BYTES = envint("ATTACHMENT_MAX_BYTES", 25 * 1024 * 1024)
+# The largest agenda file (.pdf, .txt) the import page reads (agendas.import_views).
+IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 # What all of an attachment's streams may hold once decoded: what rendering a pack with it has to
 # decompress. A 2 MB file can hold a 2 GB stream of zeros; real documents stay far below this (a scanned
 # page kept lossless is about 9 MB). No limit on the ratio: a blank scanned page compresses 1000:1.

@@ -1,0 +1,34 @@
+/* "Importér dagsorden": a file dropped on the upload form is read at once. Without this script the
+   form works as any other: choose the file and press the button. */
+(function () {
+  "use strict";
+
+  function enable(root) {
+    root.querySelectorAll("form[data-import-upload]").forEach(function (form) {
+      if (form.dataset.dropReady) return;
+      form.dataset.dropReady = "1";
+      var input = form.querySelector("input[type=file]");
+      form.addEventListener("dragover", function (event) {
+        event.preventDefault();
+        form.classList.add("is-dragover");
+      });
+      form.addEventListener("dragleave", function () {
+        form.classList.remove("is-dragover");
+      });
+      form.addEventListener("drop", function (event) {
+        event.preventDefault();
+        form.classList.remove("is-dragover");
+        if (!event.dataTransfer.files.length) return;
+        input.files = event.dataTransfer.files;
+        form.requestSubmit();
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    enable(document);
+  });
+  document.addEventListener("htmx:load", function (event) {
+    enable(event.detail.elt);
+  });
+})();

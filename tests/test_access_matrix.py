@@ -35,6 +35,7 @@ from django.urls import URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
 from agendas import pdf
+from agendas.forms import sign_import
 from agendas.models import AgendaItem, Attachment, Meeting
 from agendas.services import create_item, create_meeting, delete_item_by, publish_agenda
 from appointments import services as register
@@ -46,7 +47,14 @@ from kkr.models import Council, Membership, Person, Subscription
 from minutes import services as minutes_services
 from proposals import services as proposals_services
 from proposals.models import CouncilRole, Proposal
-from tests.factories import make_attachment, make_handler, make_member, make_secretary, publish
+from tests.factories import (
+    make_attachment,
+    make_handler,
+    make_imported_agenda,
+    make_member,
+    make_secretary,
+    publish,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +98,7 @@ NEW_PROPOSAL = "new proposal"  # a new proposal in a council: its case handlers'
 SECRETARIAT_PAGES = {
     "agendas:new_meeting",
     "agendas:planned_items",
+    "agendas:import_agenda",
     "appointments:history",
     "appointments:appoint",
     "appointments:membership_new",
@@ -462,6 +471,13 @@ def post_data(name, objects):
             "kind": "ordinary",
             "case_number": "SAG-2021-00512",
             "case_handler": "hast",
+        },
+        # The preview's form: what an upload found, signed for the council, created as a draft.
+        "agendas:import_agenda": {
+            "date": "2021-06-18",
+            "start_time": "09:00",
+            "place": "Aalborg",
+            "agenda": sign_import(meeting.council, make_imported_agenda(), "dagsorden.pdf"),
         },
         "agendas:planned_items": {
             "meeting_date": (datetime.date.today() + datetime.timedelta(days=30)).isoformat(),

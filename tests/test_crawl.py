@@ -236,6 +236,7 @@ def test_a_logged_in_crawl_meets_no_template_syntax_and_no_storable_page(client,
     if username == "sekretariat":
         assert "/kkr-nordjylland/2021-02-05/rediger/" in pages
         assert "/kkr-nordjylland/2021-02-05/rediger/historik/" in pages
+        assert "/kkr-nordjylland/importer-dagsorden/" in pages
     for url, (status, _text) in pages.items():
         assert status < 500, url
     assert len(cache_control) > 50

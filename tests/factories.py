@@ -266,13 +266,18 @@ def pdf_without_text() -> bytes:
     return out.getvalue()
 
 
-def unreadable_agendas() -> list[tuple[str, str, bytes]]:
-    """(what it is, file name, bytes) of files that hold no agenda to import."""
+def unreadable_agendas() -> list[tuple[str, str, bytes, str]]:
+    """(what it is, file name, bytes, what the user is told) of files that hold no agenda to import."""
     pdf = text_pdf("Dagsorden", ["1. Godkendelse af referat", "1.1. Godkendelse af referat"], pages=3)
     return [
-        ("random bytes", "dagsorden.pdf", bytes(random.Random(16).randbytes(4096))),
-        ("truncated PDF", "dagsorden.pdf", pdf[: len(pdf) // 2]),
-        ("empty text", "dagsorden.txt", b""),
-        ("PDF without a text layer", "skannet.pdf", pdf_without_text()),
-        ("not an agenda", "indkoeb.txt", "Indkøbsliste\n\nMælk\n\nRugbrød\n\nKaffe\n".encode()),
+        ("random bytes", "dagsorden.pdf", random.Random(16).randbytes(4096), "er ikke en PDF"),
+        ("truncated PDF", "dagsorden.pdf", pdf[: len(pdf) // 2], "beskadiget eller ufuldstændig"),
+        ("empty text", "dagsorden.txt", b"", "Filen er tom."),
+        ("PDF without a text layer", "skannet.pdf", pdf_without_text(), "intet tekstlag"),
+        (
+            "not an agenda",
+            "indkoeb.txt",
+            "Indkøbsliste\n\nMælk\n\nRugbrød\n\nKaffe\n".encode(),
+            "ikke fundet nogen dagsorden",
+        ),
     ]

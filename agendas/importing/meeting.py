@@ -37,38 +37,28 @@ class MeetingDefaults:
 
 def meeting_defaults(council, agenda: ImportedAgenda) -> MeetingDefaults:
     """Start time and place from the agenda, else as at the council's latest meeting, else 9.00 and
-    no place (the secretariat must give one)."""
+    no place (the secretariat must give one). The warnings say what was proposed; that something was
+    not found is the reader's warning."""
     latest = council.meetings.order_by("-date").first()
     warnings = []
     start_time = agenda.start_time
     if start_time is None:
         start_time = latest.start_time if latest else DEFAULT_START_TIME
         warnings.append(
-            _(
-                "Dagsordenen angiver intet starttidspunkt; kl. %(time)s er foreslået. "
-                "Ret det, hvis det er forkert."
-            )
+            _("Starttidspunktet er foreslået til kl. %(time)s. Ret det, hvis det er forkert.")
             % {"time": start_time.strftime("%H.%M")}
         )
     place = agenda.place[:_PLACE_MAX]
-    if not place:
-        place = latest.place if latest else ""
-        if place:
-            warnings.append(
-                _(
-                    "Dagsordenen angiver intet mødested; stedet fra rådets seneste møde er foreslået: "
-                    "%(place)s."
-                )
-                % {"place": place}
-            )
-        else:
-            warnings.append(_("Dagsordenen angiver intet mødested. Skriv mødestedet."))
+    if not place and latest:
+        place = latest.place
+        warnings.append(
+            _("Mødestedet er foreslået som ved rådets seneste møde: %(place)s. Ret det, hvis det er forkert.")
+            % {"place": place}
+        )
     end_time = agenda.end_time
     if end_time is not None and end_time <= start_time:
         warnings.append(_("Sluttidspunktet ligger ikke efter starttidspunktet og er udeladt."))
         end_time = None
-    if agenda.date is None:
-        warnings.append(_("Mødedatoen blev ikke fundet i dagsordenen. Skriv datoen."))
     return MeetingDefaults(agenda.date, start_time, end_time, place, warnings)
 
 
@@ -87,27 +77,25 @@ def case_line_warnings(agenda: ImportedAgenda) -> list[str]:
     for item in agenda.items:
         if not item.case_number:
             warnings.append(
-                _("Punkt %(number)s har intet sagsnummer og får standardsagsnummeret.")
-                % {"number": item.number}
+                _("Punkt %(number)s får sagsnummeret til punkter uden et.") % {"number": item.number}
             )
         elif not _valid_case_number(item.case_number):
             warnings.append(
                 _(
                     "Punkt %(number)s: sagsnummeret »%(case)s« har ikke formen SAG-ÅÅÅÅ-NNNNN "
-                    "og erstattes af standardsagsnummeret."
+                    "og erstattes af sagsnummeret til punkter uden et."
                 )
                 % {"number": item.number, "case": item.case_number}
             )
         if not item.case_handler:
             warnings.append(
-                _("Punkt %(number)s har ingen sagsbehandler og får standardsagsbehandleren.")
-                % {"number": item.number}
+                _("Punkt %(number)s får sagsbehandleren til punkter uden en.") % {"number": item.number}
             )
         elif len(item.case_handler) > _HANDLER_MAX:
             warnings.append(
                 _(
                     "Punkt %(number)s: sagsbehandleren »%(handler)s« er for lang "
-                    "og erstattes af standardsagsbehandleren."
+                    "og erstattes af sagsbehandleren til punkter uden en."
                 )
                 % {"number": item.number, "handler": item.case_handler}
             )

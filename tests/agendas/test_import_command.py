@@ -88,16 +88,16 @@ def test_a_meeting_on_that_date_already_is_refused_and_nothing_written(council):
     assert written() == before
 
 
-@pytest.mark.parametrize(
-    ("what", "name", "data"), unreadable_agendas(), ids=lambda v: v if " " in str(v) else ""
-)
-def test_a_file_without_an_agenda_is_refused_with_its_message(council, tmp_path, what, name, data):
+UNREADABLE = unreadable_agendas()
+
+
+@pytest.mark.parametrize(("what", "name", "data", "told"), UNREADABLE, ids=[case[0] for case in UNREADABLE])
+def test_a_file_without_an_agenda_is_refused_with_its_message(council, tmp_path, what, name, data, told):
     path = tmp_path / name
     path.write_bytes(data)
     with pytest.raises(CommandError) as refused:
         run(path, "--council", "kkr-nordjylland", "--place", "Aalborg")
-    message = str(refused.value)
-    assert message and "Traceback" not in message, what
+    assert told in str(refused.value), what
     assert written() == (0, 0, 0)
 
 

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from agendas.forms import sign_import
 from agendas.importing import ImportedItem
 from agendas.models import AgendaItem, Meeting
+from documents.services import render_pdf
 from kkr.models import AuditEntry
 from tests.factories import (
     make_council,
@@ -283,3 +284,30 @@ def test_nobody_but_the_secretariat_may_import(client, demo, visitor, htmx):
 
 def test_an_unknown_council_is_not_found(secretary_client):
     assert secretary_client.get("/kkr-atlantis/importer-dagsorden/").status_code == 404
+
+
+def test_the_projects_own_agenda_pdf_imports_with_its_cover_facts(secretary_client, demo):
+    """An old agenda as a PDF, here the portal's own print of 5 February 2021: the cover gives the
+    date, time and place the seed's text lacks."""
+    feb5 = Meeting.objects.get(council=demo.council, date="2021-02-05")
+    data, _pages = render_pdf("agenda", feb5, "members")
+    upload = SimpleUploadedFile("dagsorden-2021-02-05.pdf", data, "application/pdf")
+    response = secretary_client.post(URL, {"file": upload}, headers=HTMX)
+    assert response.status_code == 200
+    text = page_text(response)
+    assert "16 punkter" in text
+    assert f'name="start_time" value="{feb5.start_time:%H:%M}"' in text
+    assert f'name="place" value="{feb5.place}"' in text
+    signed = re.search(r'name="agenda" value="([^"]+)"', text).group(1)
+    data = {"date": "2021-06-18", "start_time": "08:30", "place": feb5.place, "agenda": signed}
+    response = secretary_client.post(URL, data | {"case_number": "", "case_handler": ""}, headers=HTMX)
+    assert response["HX-Redirect"] == "/kkr-nordjylland/2021-06-18/rediger/"
+    imported = AgendaItem.objects.filter(section__meeting__date="2021-06-18").select_related("section")
+    original = AgendaItem.objects.filter(section__meeting=feb5).select_related("section")
+    assert [
+        (i.number, i.title, i.case_number, i.case_handler)
+        for i in imported.order_by("section__position", "position")
+    ] == [
+        (i.number, i.title, i.case_number, i.case_handler)
+        for i in original.order_by("section__position", "position")
+    ]

@@ -154,7 +154,7 @@ def _item_fields(item: ImportedItem, case_number: str, case_handler: str) -> dic
         raise ValidationError(
             _(
                 "Punkt %(number)s mangler sagsnummer eller sagsbehandler: "
-                "angiv et standardsagsnummer og en sagsbehandler."
+                "angiv et sagsnummer og en sagsbehandler til punkter uden."
             )
             % {"number": item.number}
         )

@@ -21,6 +21,8 @@ from kkr.lib.simplepdf import text_pdf
 from tests.data import SEED
 
 FEB_5 = datetime.date(2021, 2, 5)
+JAN_15 = datetime.date(2021, 1, 15)
+CLOSED_ITEM_EDITIONS = {}
 DEMO_ITEMS = [item for section in SECTIONS for item in section["items"]]
 DEMO_NUMBERS = [
     f"{s}.{i}" for s, section in enumerate(SECTIONS, 1) for i in range(1, len(section["items"]) + 1)
@@ -160,6 +162,15 @@ def rendered_agenda(django_db_setup, django_db_blocker, tmp_path_factory):
         meeting = Meeting.objects.get(council__slug="kkr-nordjylland", date=FEB_5)
         data, _pages = render_pdf("agenda", meeting, "members")
         facts = (meeting.start_time, meeting.place)
+        # 15 January 2021 has a closed item, in both editions.
+        extraordinary = Meeting.objects.get(council__slug="kkr-nordjylland", date=JAN_15)
+        for audience in ("public", "members"):
+            CLOSED_ITEM_EDITIONS[audience] = render_pdf("agenda", extraordinary, audience)[0]
+        CLOSED_ITEM_EDITIONS["items"] = [
+            (f"{s.position}.{i.position}", i.title, i.is_closed, i.background)
+            for s in extraordinary.sections.order_by("position")
+            for i in s.items.order_by("position")
+        ]
         transaction.set_rollback(True)
     return data, facts
 
@@ -177,6 +188,25 @@ def test_round_trip_of_the_projects_agenda_pdf_gives_the_same_structure_and_text
     # The cover gives what the seed lacks; the table of contents is not taken for the agenda.
     assert (agenda.date, agenda.start_time, agenda.place) == (FEB_5, start_time, place)
     assert agenda.warnings == []
+
+
+@pytest.mark.django_db
+def test_a_closed_item_is_read_as_closed_and_the_public_edition_says_its_text_is_missing(rendered_agenda):
+    items = CLOSED_ITEM_EDITIONS["items"]
+    closed = [number for number, _title, is_closed, _text in items if is_closed]
+    assert len(closed) == 1
+    members = read_agenda(CLOSED_ITEM_EDITIONS["members"], "medlemmer.pdf")
+    public = read_agenda(CLOSED_ITEM_EDITIONS["public"], "offentlig.pdf")
+    for agenda in (members, public):
+        assert [(i.number, i.title, i.is_closed) for i in agenda.items] == [(n, t, c) for n, t, c, _ in items]
+    closed_in_members = next(i for i in members.items if i.number == closed[0])
+    assert closed_in_members.background == next(text for n, _t, _c, text in items if n == closed[0])
+    closed_in_public = next(i for i in public.items if i.number == closed[0])
+    assert closed_in_public.background == closed_in_public.recommendation == ""
+    assert f"Punkt {closed[0]} er et lukket punkt, og filen har kun dets titel (offentlighedens udgave)." in (
+        public.warnings
+    )
+    assert not any("lukket" in warning for warning in members.warnings)
 
 
 # Files that are no agenda: a clear message, nothing read

@@ -9,6 +9,8 @@ import statistics
 from agendas.importing.result import ImportRefused
 
 MARKER = "./."
+# An agenda has tens of pages; an agenda pack with its attachments is not for import.
+MAX_PAGES = 300
 NBSP = "\u00a0"
 
 
@@ -186,13 +188,22 @@ def lines_from_pdf(data: bytes) -> list[Line]:
     """Lines of a PDF's text layer (PDFium), in reading order, page by page: one column, as agendas
     are set."""
     import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
 
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
+        if getattr(error, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+            raise ImportRefused(
+                "PDF'en er beskyttet med en adgangskode. Gem den uden adgangskode først."
+            ) from error
         raise ImportRefused("Filen kan ikke læses som PDF (den er beskadiget eller ufuldstændig).") from error
     lines, widths, sizes = [], [], []
     try:
+        if len(document) > MAX_PAGES:
+            raise ImportRefused(
+                f"PDF'en har {len(document)} sider; en dagsorden til import må højst have {MAX_PAGES}."
+            )
         for number in range(len(document)):
             page = document[number]
             try:

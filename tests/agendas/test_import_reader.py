@@ -231,6 +231,25 @@ def test_a_truncated_text_file_is_refused_with_where_it_ends():
     assert "punkt 3." in message
 
 
+@pytest.mark.django_db
+def test_a_password_protected_pdf_is_refused_with_the_reason(rendered_agenda):
+    data, _facts = rendered_agenda
+    out = io.BytesIO()
+    pikepdf.open(io.BytesIO(data)).save(out, encryption=pikepdf.Encryption(owner="ejer", user="hemmelig"))
+    assert "beskyttet med en adgangskode" in _refusal(out.getvalue(), "dagsorden.pdf")
+
+
+def test_a_pdf_too_long_for_an_agenda_is_refused():
+    pdf = pikepdf.new()
+    for _ in range(301):
+        pdf.add_blank_page(page_size=(595, 842))
+    out = io.BytesIO()
+    pdf.save(out)
+    assert _refusal(out.getvalue(), "pakke.pdf") == (
+        "PDF'en har 301 sider; en dagsorden til import må højst have 300."
+    )
+
+
 def test_a_pdf_without_a_text_layer_is_refused():
     pdf = pikepdf.new()
     page = pdf.add_blank_page(page_size=(595, 842))

@@ -126,9 +126,23 @@ def _page_chars(page) -> list[_Char]:
     left, right, bottom, top, origin_x, origin_y = (ctypes.c_double() for _ in range(6))
     chars, space = [], False
     try:
+        high = None
         for index in range(textpage.count_chars()):
-            char = chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, index))
-            if pdfium_c.FPDFText_IsGenerated(textpage.raw, index) or not char.strip():
+            code = pdfium_c.FPDFText_GetUnicode(textpage.raw, index)
+            # UTF-16 code units: a character beyond the first plane comes as a surrogate pair.
+            if 0xD800 <= code < 0xDC00:
+                high = code
+                continue
+            if 0xDC00 <= code < 0xE000:
+                if high is None:
+                    continue
+                code, high = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00), None
+            char = "-" if code == 2 else chr(code)  # 2: PDFium's mark for a hyphen at a line end
+            if (
+                pdfium_c.FPDFText_IsGenerated(textpage.raw, index)
+                or not char.isprintable()
+                or not char.strip()
+            ):
                 space = space or char == " "  # PDFium's word break
                 continue
             pdfium_c.FPDFText_GetCharBox(textpage.raw, index, left, right, bottom, top)
@@ -136,7 +150,7 @@ def _page_chars(page) -> list[_Char]:
             pdfium_c.FPDFText_GetFontInfo(textpage.raw, index, font, len(font), ctypes.byref(flags))
             chars.append(
                 _Char(
-                    text="-" if char == "\x02" else char,  # PDFium's mark for a hyphen at a line end
+                    text=char,
                     x0=left.value,
                     x1=right.value,
                     top=height - top.value,
@@ -236,6 +250,8 @@ def lines_from_pdf(data: bytes) -> list[Line]:
                 lines.append(line)
                 widths.append(max(c.x1 for c in row.chars) - left)
                 sizes.append(size * 0.5)
+    except pdfium.PdfiumError as error:
+        raise ImportRefused("Filen kan ikke læses som PDF (den er beskadiget eller ufuldstændig).") from error
     finally:
         document.close()
     _mark_short(lines, widths, unit=statistics.median(sizes) if sizes else 1.0)

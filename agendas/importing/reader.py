@@ -375,7 +375,7 @@ def _continues_numbering(blocks, number):
 def _find_headings(blocks):
     """A short paragraph of its own, not ending a sentence, that runs straight into the next
     paragraph (no gap: they are one block in print) is a sub-heading; bold says so in a PDF."""
-    for block, following in zip(blocks, [*blocks[1:], None], strict=True):
+    for block, following in zip(blocks, [*blocks[1:], None], strict=False):
         if block.kind != "p" or block.marker or len(block.lines) > 2:
             continue
         text = " ".join(line.text for line in block.lines)

@@ -4,6 +4,7 @@ own agenda PDF read back (the round trip), the repairs, and files that are no ag
 import datetime
 import io
 import os
+import random
 import re
 
 import pikepdf
@@ -271,3 +272,40 @@ def test_random_bytes_and_a_false_pdf_name_are_refused():
     assert _refusal(b"%PDF-1.7\n" + os.urandom(4096), "x.pdf").startswith("Filen kan ikke læses som PDF")
     assert _refusal(SEED.read_bytes(), "dagsorden.pdf") == "Filen hedder .pdf, men er ikke en PDF."
     assert _refusal(b"", "tom.txt") == "Filen er tom."
+
+
+def _read_or_refuse(data, name):
+    try:
+        return read_agenda(data, name)
+    except ImportRefused as refused:
+        assert str(refused)
+        return None
+
+
+def test_an_empty_field_at_the_end_is_read_not_crashed_on():
+    text = "1. Sager\n\n1.1. Et punkt\nSAG-2021-00512 hast\nIndstilling\n"
+    agenda = read_agenda(text.encode(), "dagsorden.txt")
+    assert [(i.number, i.title, i.recommendation) for i in agenda.items] == [("1.1", "Et punkt", "")]
+
+
+@pytest.mark.django_db
+def test_damaged_files_give_an_agenda_or_a_message_never_an_error(rendered_agenda):
+    """Bytes flipped, cut out or repeated in the seed and in the agenda PDF (a fixed random sample)."""
+    pdf, _facts = rendered_agenda
+    rng = random.Random(20210205)
+    outcomes = []
+    for n in range(60):
+        base, name = (SEED.read_bytes(), "dagsorden.txt") if n % 4 else (pdf, "dagsorden.pdf")
+        data = bytearray(base)
+        start = rng.randrange(len(data))
+        match n % 3:
+            case 0:
+                for _ in range(rng.randint(1, 40)):
+                    data[rng.randrange(len(data))] = rng.randrange(256)
+            case 1:
+                del data[start : start + rng.randrange(5000)]
+            case 2:
+                data[start:start] = data[start : start + rng.randrange(3000)]
+        outcomes.append(_read_or_refuse(bytes(data), name) is not None)
+    # Both happen: some damage leaves an agenda to read, some makes the file unreadable.
+    assert any(outcomes) and not all(outcomes)

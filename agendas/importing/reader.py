@@ -75,7 +75,7 @@ def _decode(data: bytes) -> str:
         if error.start >= len(data) - 3 and error.reason == "unexpected end of data":
             raise ImportRefused(TRUNCATED.format(where="den slutter midt i et tegn")) from error
         text = data.decode("cp1252", errors="replace")  # older Windows exports
-    printable = sum(ch.isprintable() or ch in "\n\r\t" for ch in text)
+    printable = sum(ch.isprintable() or ch.isspace() for ch in text)
     if printable < len(text) * 0.98 or "\ufffd" in text:
         raise ImportRefused("Filen er hverken en PDF eller en tekstfil.")
     return text

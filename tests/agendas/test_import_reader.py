@@ -309,3 +309,16 @@ def test_damaged_files_give_an_agenda_or_a_message_never_an_error(rendered_agend
         outcomes.append(_read_or_refuse(bytes(data), name) is not None)
     # Both happen: some damage leaves an agenda to read, some makes the file unreadable.
     assert any(outcomes) and not all(outcomes)
+
+
+def test_lines_of_non_breaking_spaces_part_paragraphs_and_leave_nothing_behind():
+    text = (
+        "KKR Nordjylland | 05-02-2021\n1. Sager\n\u00a0\n1.1. Et punkt\nSAG-2021-00512 hast\n\u00a0\u00a0\n"
+        "Baggrund\nFørste afsnit.\n\u00a0\nAndet afsnit med\nto linjer.\n\u00a0 \nSIDE | 2\n"
+        "Indstilling\nDet\u00a0indstilles.\n"
+    )
+    agenda = read_agenda(text.encode(), "dagsorden.txt")
+    (item,) = agenda.items
+    assert item.background == "<p>Første afsnit.</p><p>Andet afsnit med to linjer.</p>"
+    assert item.recommendation == "<p>Det indstilles.</p>"
+    assert agenda.date == FEB_5

@@ -8,7 +8,7 @@ throwaway SQLite database with the demo data): the round trip. For each it print
 against the demo data (sections, items with number, title, case number and handler, "./." markers per
 item), the word agreement of the items' titles and texts (agendas.importing.compare), how many of the
 48 texts are identical HTML, and the median read time of warm runs (the first run, which loads
-pdfplumber and the word list, is not counted).
+PDFium and the word list, is not counted).
 """
 
 import argparse
@@ -63,7 +63,7 @@ def report(name, data, filename, runs):
     numbers = [
         f"{s}.{i}" for s, section in enumerate(SECTIONS, 1) for i in range(1, len(section["items"]) + 1)
     ]
-    read_agenda(data, filename)  # warm: imports, pdfplumber, the word list
+    read_agenda(data, filename)  # warm: imports, PDFium, the word list
     times = []
     for _ in range(runs):
         start = time.perf_counter()

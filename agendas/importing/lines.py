@@ -1,14 +1,16 @@
 """The lines of an agenda document, from a text file or a PDF's text layer, with what the layout says
 about each: where a paragraph begins, what is bold, where a word was hyphenated at the line end."""
 
+import ctypes
 import dataclasses
-import io
 import re
 import statistics
 
 from agendas.importing.result import ImportRefused
 
 MARKER = "./."
+# An agenda has tens of pages; an agenda pack with its attachments is not for import.
+MAX_PAGES = 300
 NBSP = "\u00a0"
 
 
@@ -100,58 +102,157 @@ def _mark_short(lines: list[Line], widths: list[float], unit: float = 1.0) -> No
         line.short = not line.hyphen and room > longest * (0.03 if ends_sentence else 0.15)
 
 
+@dataclasses.dataclass
+class _Char:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    baseline: float
+    size: float
+    emphasis: bool
+    space_before: bool
+
+
+def _page_chars(page) -> list[_Char]:
+    """The page's characters with their boxes (from the top) and fonts, through PDFium."""
+    import pypdfium2.raw as pdfium_c
+
+    textpage = page.get_textpage()
+    height = page.get_height()
+    font = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    left, right, bottom, top, origin_x, origin_y = (ctypes.c_double() for _ in range(6))
+    chars, space = [], False
+    try:
+        high = None
+        for index in range(textpage.count_chars()):
+            code = pdfium_c.FPDFText_GetUnicode(textpage.raw, index)
+            # UTF-16 code units: a character beyond the first plane comes as a surrogate pair.
+            if 0xD800 <= code < 0xDC00:
+                high = code
+                continue
+            if 0xDC00 <= code < 0xE000:
+                if high is None:
+                    continue
+                code, high = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00), None
+            char = "-" if code == 2 else chr(code)  # 2: PDFium's mark for a hyphen at a line end
+            if (
+                pdfium_c.FPDFText_IsGenerated(textpage.raw, index)
+                or not char.isprintable()
+                or not char.strip()
+            ):
+                space = space or char == " "  # PDFium's word break
+                continue
+            pdfium_c.FPDFText_GetCharBox(textpage.raw, index, left, right, bottom, top)
+            pdfium_c.FPDFText_GetCharOrigin(textpage.raw, index, origin_x, origin_y)
+            pdfium_c.FPDFText_GetFontInfo(textpage.raw, index, font, len(font), ctypes.byref(flags))
+            chars.append(
+                _Char(
+                    text=char,
+                    x0=left.value,
+                    x1=right.value,
+                    top=height - top.value,
+                    bottom=height - bottom.value,
+                    baseline=height - origin_y.value,
+                    size=pdfium_c.FPDFText_GetFontSize(textpage.raw, index) or 10.0,
+                    emphasis=_EMPHASIS.search(font.value.decode("latin-1")) is not None,
+                    space_before=space,
+                )
+            )
+            space = False
+    finally:
+        textpage.close()
+    return chars
+
+
+@dataclasses.dataclass
+class _Row:
+    chars: list[_Char]
+
+    @property
+    def baseline(self):
+        return self.chars[0].baseline
+
+    def text(self) -> str:
+        out, previous = [], None
+        for char in self.chars:
+            if previous is not None and (char.space_before or char.x0 - previous.x1 > char.size * 0.2):
+                out.append(" ")
+            out.append(char.text)
+            previous = char
+        return " ".join("".join(out).replace(NBSP, " ").split())
+
+
+def _page_rows(chars: list[_Char]) -> list[_Row]:
+    """Characters into lines: those on one baseline (within a fraction of the type size), left to right."""
+    rows: list[_Row] = []
+    for char in sorted(chars, key=lambda c: (c.baseline, c.x0)):
+        if rows and abs(char.baseline - rows[-1].baseline) <= char.size * 0.3:
+            rows[-1].chars.append(char)
+        else:
+            rows.append(_Row([char]))
+    for row in rows:
+        row.chars.sort(key=lambda c: c.x0)
+    return rows
+
+
 def lines_from_pdf(data: bytes) -> list[Line]:
-    """Lines of a PDF's text layer with pdfplumber, in reading order, page by page."""
-    import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
-    from pdfplumber.utils.exceptions import PdfminerException
+    """Lines of a PDF's text layer (PDFium), in reading order, page by page: one column, as agendas
+    are set."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
 
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-        pages = list(pdf.pages)
-    except (PDFSyntaxError, PdfminerException, ValueError, TypeError, KeyError) as error:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        if getattr(error, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+            raise ImportRefused(
+                "PDF'en er beskyttet med en adgangskode. Gem den uden adgangskode først."
+            ) from error
         raise ImportRefused("Filen kan ikke læses som PDF (den er beskadiget eller ufuldstændig).") from error
     lines, widths, sizes = [], [], []
     try:
-        for number, page in enumerate(pages):
-            rows = page.extract_text_lines(return_chars=True, strip=True)
-            previous_bottom = None
-            gaps = [b["top"] - a["bottom"] for a, b in zip(rows, rows[1:], strict=False)]
-            usual_gap = statistics.median(gaps) if gaps else 0
+        if len(document) > MAX_PAGES:
+            raise ImportRefused(
+                f"PDF'en har {len(document)} sider; en dagsorden til import må højst have {MAX_PAGES}."
+            )
+        for number in range(len(document)):
+            page = document[number]
+            try:
+                rows = _page_rows(_page_chars(page))
+            finally:
+                page.close()
+            # A paragraph begins where the line spacing is wider than the page's usual one.
+            pitches = [b.baseline - a.baseline for a, b in zip(rows, rows[1:], strict=False)]
+            usual_pitch = statistics.median(pitches) if pitches else 0
             # The text column's left edge: where most lines start (the "./." marker sits left of it).
-            starts = [round(row["x0"]) for row in rows]
+            starts = [round(row.chars[0].x0) for row in rows]
             left = max(set(starts), key=starts.count) if starts else 0
             for n, row in enumerate(rows):
-                chars = [c for c in row["chars"] if c["text"].strip()]
-                if not chars:
-                    continue
-                text = " ".join(row["text"].replace(NBSP, " ").split())
-                gap = row["top"] - previous_bottom if previous_bottom is not None else None
-                previous_bottom = row["bottom"]
-                # Bold or italic throughout: a heading in the portal's own print and in most others.
-                bold = sum(_EMPHASIS.search(c["fontname"]) is not None for c in chars) > len(chars) / 2
-                size = statistics.median(c["size"] for c in chars)
+                text = row.text()
+                size = statistics.median(c.size for c in row.chars)
+                pitch = pitches[n - 1] if n else None
                 line = _mark(
                     Line(
                         text=text,
-                        starts_block=gap is None or gap > usual_gap + size * 0.5,
-                        bold=bold,
+                        starts_block=pitch is None or pitch > usual_pitch + size * 0.5,
+                        # Bold or italic throughout: a heading in the portal's own print and most others.
+                        bold=sum(c.emphasis for c in row.chars) > len(row.chars) / 2,
                         after_page_break=n == 0 and number > 0,
                         hyphen="unknown" if text.endswith("-") and not text.endswith(" -") else "",
                     )
                 )
-                # The "./." marker sits in the margin: the line's text starts after it.
-                x0 = next((c["x0"] for c in chars if not line.marker or c["text"] not in "./"), row["x0"])
-                if x0 > left + size * 2 and not line.marker and line.text[:1] not in "–-•":
-                    line.starts_block = line.starts_block or x0 > left + size * 4
+                x0 = row.chars[3].x0 if line.marker and len(row.chars) > 3 else row.chars[0].x0
+                if not line.marker and line.text[:1] not in "–-•" and x0 > left + size * 4:
+                    line.starts_block = True  # an indented first line
                 lines.append(line)
-                widths.append(row["x1"] - left)
+                widths.append(max(c.x1 for c in row.chars) - left)
                 sizes.append(size * 0.5)
-    except Exception as error:  # pdfminer raises many kinds on a damaged file
-        if isinstance(error, ImportRefused):
-            raise
+    except pdfium.PdfiumError as error:
         raise ImportRefused("Filen kan ikke læses som PDF (den er beskadiget eller ufuldstændig).") from error
     finally:
-        pdf.close()
+        document.close()
     _mark_short(lines, widths, unit=statistics.median(sizes) if sizes else 1.0)
     return lines

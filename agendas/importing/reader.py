@@ -15,6 +15,9 @@ MAX_BYTES = 20 * 1024 * 1024
 SECTION = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
 ITEM = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s+(\S.*)$")
 CASE = re.compile(r"^(?:Sagsnr\.?:?\s*)?(SAG-\d{4}-\d{5})(?:\s+([A-Za-zÆØÅæøå]{2,10}))?$")
+# Printed between an item's title and its case line: a closed item, a supplementary item.
+CLOSED_NOTE = re.compile(r"^Lukket punkt\b", re.IGNORECASE)
+ITEM_NOTE = re.compile(r"^(?:Lukket punkt\b|Tillægspunkt$)", re.IGNORECASE)
 FIELDS = {"baggrund": "background", "indstilling": "recommendation", "sagsfremstilling": "presentation"}
 # Page furniture: the running header "KKR Nordjylland | 05-02-2021" and the page label "SIDE | 5".
 HEADER = re.compile(
@@ -72,7 +75,7 @@ def _decode(data: bytes) -> str:
         if error.start >= len(data) - 3 and error.reason == "unexpected end of data":
             raise ImportRefused(TRUNCATED.format(where="den slutter midt i et tegn")) from error
         text = data.decode("cp1252", errors="replace")  # older Windows exports
-    printable = sum(ch.isprintable() or ch in "\n\r\t" for ch in text)
+    printable = sum(ch.isprintable() or ch.isspace() for ch in text)
     if printable < len(text) * 0.98 or "\ufffd" in text:
         raise ImportRefused("Filen er hverken en PDF eller en tekstfil.")
     return text
@@ -180,7 +183,7 @@ def _is_item(lines, n, section, last_item):
     if not match or int(match[1]) != section or int(match[2]) != last_item + 1:
         return False
     for line in lines[n + 1 : n + 5]:
-        if CASE.match(line.text) or line.text.lower() in FIELDS:
+        if CASE.match(line.text) or line.text.lower() in FIELDS or ITEM_NOTE.match(line.text):
             return True
         if ITEM.match(line.text) or SECTION.match(line.text):
             return False
@@ -259,13 +262,21 @@ def _item_heading(lines, n, section, vocabulary):
     match = ITEM.match(lines[n].text)
     title_lines = [Line(text=match[3], hyphen=lines[n].hyphen)]
     n += 1
-    while n < len(lines) and not CASE.match(lines[n].text) and lines[n].text.lower() not in FIELDS:
+    while (
+        n < len(lines)
+        and not CASE.match(lines[n].text)
+        and lines[n].text.lower() not in FIELDS
+        and not ITEM_NOTE.match(lines[n].text)
+    ):
         title_lines.append(lines[n])
         n += 1
     item = ImportedItem(
         number=f"{section.number}.{len(section.items) + 1}",
         title=_clean_title(join_split_words(join_lines(title_lines, vocabulary), vocabulary)),
     )
+    while n < len(lines) and ITEM_NOTE.match(lines[n].text):
+        item.is_closed = item.is_closed or bool(CLOSED_NOTE.match(lines[n].text))
+        n += 1
     if n < len(lines) and CASE.match(lines[n].text):
         case = CASE.match(lines[n].text)
         item.case_number, item.case_handler = case[1], (case[2] or "")
@@ -299,7 +310,11 @@ def _fill_item(item, lines, agenda, vocabulary):
             current = "background"
             fields.setdefault(current, [])
         fields[current].append(line)
-    if not item.case_number:
+    if item.is_closed and not fields:
+        agenda.warnings.append(
+            f"Punkt {item.number} er et lukket punkt, og filen har kun dets titel (offentlighedens udgave)."
+        )
+    elif not item.case_number:
         agenda.warnings.append(f"Punkt {item.number}: intet sagsnummer fundet.")
     for key, field_lines in fields.items():
         blocks = _blocks(field_lines)
@@ -360,7 +375,7 @@ def _continues_numbering(blocks, number):
 def _find_headings(blocks):
     """A short paragraph of its own, not ending a sentence, that runs straight into the next
     paragraph (no gap: they are one block in print) is a sub-heading; bold says so in a PDF."""
-    for block, following in zip(blocks, [*blocks[1:], None], strict=True):
+    for block, following in zip(blocks, [*blocks[1:], None], strict=False):
         if block.kind != "p" or block.marker or len(block.lines) > 2:
             continue
         text = " ".join(line.text for line in block.lines)

@@ -19,6 +19,8 @@ class ImportedItem:
     background: str = ""
     recommendation: str = ""
     presentation: str = ""
+    # Printed as "Lukket punkt": for the council's members only.
+    is_closed: bool = False
     # The text of each paragraph or list item marked "./." in the margin, in order: where an
     # attachment belongs.
     attachment_markers: list[str] = dataclasses.field(default_factory=list)

@@ -4,6 +4,7 @@ own agenda PDF read back (the round trip), the repairs, and files that are no ag
 import datetime
 import io
 import os
+import random
 import re
 
 import pikepdf
@@ -21,6 +22,8 @@ from kkr.lib.simplepdf import text_pdf
 from tests.data import SEED
 
 FEB_5 = datetime.date(2021, 2, 5)
+JAN_15 = datetime.date(2021, 1, 15)
+CLOSED_ITEM_EDITIONS = {}
 DEMO_ITEMS = [item for section in SECTIONS for item in section["items"]]
 DEMO_NUMBERS = [
     f"{s}.{i}" for s, section in enumerate(SECTIONS, 1) for i in range(1, len(section["items"]) + 1)
@@ -160,6 +163,15 @@ def rendered_agenda(django_db_setup, django_db_blocker, tmp_path_factory):
         meeting = Meeting.objects.get(council__slug="kkr-nordjylland", date=FEB_5)
         data, _pages = render_pdf("agenda", meeting, "members")
         facts = (meeting.start_time, meeting.place)
+        # 15 January 2021 has a closed item, in both editions.
+        extraordinary = Meeting.objects.get(council__slug="kkr-nordjylland", date=JAN_15)
+        for audience in ("public", "members"):
+            CLOSED_ITEM_EDITIONS[audience] = render_pdf("agenda", extraordinary, audience)[0]
+        CLOSED_ITEM_EDITIONS["items"] = [
+            (f"{s.position}.{i.position}", i.title, i.is_closed, i.background)
+            for s in extraordinary.sections.order_by("position")
+            for i in s.items.order_by("position")
+        ]
         transaction.set_rollback(True)
     return data, facts
 
@@ -177,6 +189,25 @@ def test_round_trip_of_the_projects_agenda_pdf_gives_the_same_structure_and_text
     # The cover gives what the seed lacks; the table of contents is not taken for the agenda.
     assert (agenda.date, agenda.start_time, agenda.place) == (FEB_5, start_time, place)
     assert agenda.warnings == []
+
+
+@pytest.mark.django_db
+def test_a_closed_item_is_read_as_closed_and_the_public_edition_says_its_text_is_missing(rendered_agenda):
+    items = CLOSED_ITEM_EDITIONS["items"]
+    closed = [number for number, _title, is_closed, _text in items if is_closed]
+    assert len(closed) == 1
+    members = read_agenda(CLOSED_ITEM_EDITIONS["members"], "medlemmer.pdf")
+    public = read_agenda(CLOSED_ITEM_EDITIONS["public"], "offentlig.pdf")
+    for agenda in (members, public):
+        assert [(i.number, i.title, i.is_closed) for i in agenda.items] == [(n, t, c) for n, t, c, _ in items]
+    closed_in_members = next(i for i in members.items if i.number == closed[0])
+    assert closed_in_members.background == next(text for n, _t, _c, text in items if n == closed[0])
+    closed_in_public = next(i for i in public.items if i.number == closed[0])
+    assert closed_in_public.background == closed_in_public.recommendation == ""
+    assert f"Punkt {closed[0]} er et lukket punkt, og filen har kun dets titel (offentlighedens udgave)." in (
+        public.warnings
+    )
+    assert not any("lukket" in warning for warning in members.warnings)
 
 
 # Files that are no agenda: a clear message, nothing read
@@ -201,6 +232,25 @@ def test_a_truncated_text_file_is_refused_with_where_it_ends():
     assert "punkt 3." in message
 
 
+@pytest.mark.django_db
+def test_a_password_protected_pdf_is_refused_with_the_reason(rendered_agenda):
+    data, _facts = rendered_agenda
+    out = io.BytesIO()
+    pikepdf.open(io.BytesIO(data)).save(out, encryption=pikepdf.Encryption(owner="ejer", user="hemmelig"))
+    assert "beskyttet med en adgangskode" in _refusal(out.getvalue(), "dagsorden.pdf")
+
+
+def test_a_pdf_too_long_for_an_agenda_is_refused():
+    pdf = pikepdf.new()
+    for _ in range(301):
+        pdf.add_blank_page(page_size=(595, 842))
+    out = io.BytesIO()
+    pdf.save(out)
+    assert _refusal(out.getvalue(), "pakke.pdf") == (
+        "PDF'en har 301 sider; en dagsorden til import må højst have 300."
+    )
+
+
 def test_a_pdf_without_a_text_layer_is_refused():
     pdf = pikepdf.new()
     page = pdf.add_blank_page(page_size=(595, 842))
@@ -222,3 +272,53 @@ def test_random_bytes_and_a_false_pdf_name_are_refused():
     assert _refusal(b"%PDF-1.7\n" + os.urandom(4096), "x.pdf").startswith("Filen kan ikke læses som PDF")
     assert _refusal(SEED.read_bytes(), "dagsorden.pdf") == "Filen hedder .pdf, men er ikke en PDF."
     assert _refusal(b"", "tom.txt") == "Filen er tom."
+
+
+def _read_or_refuse(data, name):
+    try:
+        return read_agenda(data, name)
+    except ImportRefused as refused:
+        assert str(refused)
+        return None
+
+
+def test_an_empty_field_at_the_end_is_read_not_crashed_on():
+    text = "1. Sager\n\n1.1. Et punkt\nSAG-2021-00512 hast\nIndstilling\n"
+    agenda = read_agenda(text.encode(), "dagsorden.txt")
+    assert [(i.number, i.title, i.recommendation) for i in agenda.items] == [("1.1", "Et punkt", "")]
+
+
+@pytest.mark.django_db
+def test_damaged_files_give_an_agenda_or_a_message_never_an_error(rendered_agenda):
+    """Bytes flipped, cut out or repeated in the seed and in the agenda PDF (a fixed random sample)."""
+    pdf, _facts = rendered_agenda
+    rng = random.Random(20210205)
+    outcomes = []
+    for n in range(60):
+        base, name = (SEED.read_bytes(), "dagsorden.txt") if n % 4 else (pdf, "dagsorden.pdf")
+        data = bytearray(base)
+        start = rng.randrange(len(data))
+        match n % 3:
+            case 0:
+                for _ in range(rng.randint(1, 40)):
+                    data[rng.randrange(len(data))] = rng.randrange(256)
+            case 1:
+                del data[start : start + rng.randrange(5000)]
+            case 2:
+                data[start:start] = data[start : start + rng.randrange(3000)]
+        outcomes.append(_read_or_refuse(bytes(data), name) is not None)
+    # Both happen: some damage leaves an agenda to read, some makes the file unreadable.
+    assert any(outcomes) and not all(outcomes)
+
+
+def test_lines_of_non_breaking_spaces_part_paragraphs_and_leave_nothing_behind():
+    text = (
+        "KKR Nordjylland | 05-02-2021\n1. Sager\n\u00a0\n1.1. Et punkt\nSAG-2021-00512 hast\n\u00a0\u00a0\n"
+        "Baggrund\nFørste afsnit.\n\u00a0\nAndet afsnit med\nto linjer.\n\u00a0 \nSIDE | 2\n"
+        "Indstilling\nDet\u00a0indstilles.\n"
+    )
+    agenda = read_agenda(text.encode(), "dagsorden.txt")
+    (item,) = agenda.items
+    assert item.background == "<p>Første afsnit.</p><p>Andet afsnit med to linjer.</p>"
+    assert item.recommendation == "<p>Det indstilles.</p>"
+    assert agenda.date == FEB_5

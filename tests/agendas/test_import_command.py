@@ -128,3 +128,17 @@ def test_a_refusal_exits_with_an_error_code(tmp_path):
     )
     assert result.returncode != 0
     assert "findes ikke" in result.stderr
+
+
+def test_a_place_the_agenda_lacks_must_be_given(council):
+    """The seed's text names no place, and the council has no earlier meeting to take it from."""
+    with pytest.raises(CommandError, match="Dagsordenen angiver intet mødested. Angiv det med --place."):
+        run(SEED, "--council", "kkr-nordjylland")
+    assert written() == (0, 0, 0)
+
+
+def test_json_without_dry_run_creates_the_meeting_and_keeps_standard_output_json(council):
+    out, err = run(SEED, "--council", "kkr-nordjylland", "--json", "--place", "Aalborg")
+    assert json.loads(out)["meeting"]["date"] == "2021-02-05"
+    assert "Mødet er oprettet som kladde: /kkr-nordjylland/2021-02-05/rediger/" in err
+    assert Meeting.objects.get(council=council).place == "Aalborg"

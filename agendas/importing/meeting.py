@@ -165,6 +165,7 @@ def _item_fields(item: ImportedItem, case_number: str, case_handler: str) -> dic
         "background": sanitize(item.background),
         "recommendation": sanitize(item.recommendation),
         "presentation": sanitize(item.presentation),
+        "is_closed": item.is_closed,
     }
 
 

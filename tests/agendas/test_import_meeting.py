@@ -170,3 +170,17 @@ def test_an_end_time_before_the_start_is_dropped_with_a_warning():
     defaults = meeting_defaults(make_council(), make_imported_agenda(end_time=datetime.time(9)))
     assert defaults.end_time is None
     assert "Sluttidspunktet ligger ikke efter starttidspunktet og er udeladt." in defaults.warnings
+
+
+def test_an_item_printed_as_closed_is_created_closed_and_the_rest_open():
+    council = make_council()
+    agenda = make_imported_agenda()
+    agenda.sections[1].items[1].is_closed = True
+    meeting = create(council, agenda)
+    items = AgendaItem.objects.filter(section__meeting=meeting).order_by("section__position", "position")
+    assert [(i.title, i.is_closed) for i in items] == [
+        ("Godkendelse af referat", False),
+        ("Godkendelse af dagsorden", False),
+        ("Limfjordsrådet - Masterplan", False),
+        ("Praksisplanudvalget", True),
+    ]

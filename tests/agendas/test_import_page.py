@@ -311,3 +311,27 @@ def test_the_projects_own_agenda_pdf_imports_with_its_cover_facts(secretary_clie
         (i.number, i.title, i.case_number, i.case_handler)
         for i in original.order_by("section__position", "position")
     ]
+
+
+@both
+def test_a_closed_item_is_shown_closed_in_the_preview_and_created_closed(secretary_client, demo, htmx):
+    text = (
+        "KKR Nordjylland | 18-06-2021\n1. Sager\n\n1.1. Åbent punkt\nSAG-2021-00512 hast\nIndstilling\n"
+        "Det indstilles, at sagen godkendes.\n\n1.2. Fortrolig personalesag\nLukket punkt\n"
+        "SAG-2021-00513 hlth\nIndstilling\nDet indstilles, at sagen drøftes.\n"
+    )
+    upload = SimpleUploadedFile("dagsorden.txt", text.encode(), "text/plain")
+    preview = secretary_client.post(URL, {"file": upload}, headers=headers(htmx))
+    shown = " ".join(re.sub(r"<[^>]+>", " ", page_text(preview)).split())
+    assert "1.2. Fortrolig personalesag Lukket punkt – kun for rådets medlemmer." in shown
+    assert "1.1. Åbent punkt Lukket punkt" not in shown
+    signed = re.search(r'name="agenda" value="([^"]+)"', preview.content.decode()).group(1)
+    data = {"date": "2021-06-18", "start_time": "08:30", "place": "Aalborg", "agenda": signed}
+    secretary_client.post(URL, data | {"case_number": "SAG-2021-00512", "case_handler": "hast"})
+    items = AgendaItem.objects.filter(section__meeting__date="2021-06-18").order_by("position")
+    assert [(i.title, i.is_closed) for i in items] == [
+        ("Åbent punkt", False),
+        ("Fortrolig personalesag", True),
+    ]
+    secretary_client.logout()
+    assert "Fortrolig personalesag" not in page_text(secretary_client.get("/soeg/?q=personalesag"))

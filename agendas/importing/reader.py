@@ -5,12 +5,12 @@ import datetime
 import re
 from html import escape
 
+from django.conf import settings
+
 from agendas.importing.lines import Line, lines_from_pdf, lines_from_text
 from agendas.importing.repair import Vocabulary, join_lines, join_split_words
 from agendas.importing.result import ImportedAgenda, ImportedItem, ImportedSection, ImportRefused
 from kkr.lib.richtext import ATTACHMENT_REF_CLASS, sanitize
-
-MAX_BYTES = 20 * 1024 * 1024
 
 SECTION = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
 ITEM = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s+(\S.*)$")
@@ -42,8 +42,8 @@ ABBREVIATION_END = re.compile(r"\b(?:m\.v|m\.m|mv|o\.l)\.$")
 def read_agenda(data: bytes, filename: str) -> ImportedAgenda:
     if not data:
         raise ImportRefused("Filen er tom.")
-    if len(data) > MAX_BYTES:
-        raise ImportRefused(f"Filen er for stor (højst {MAX_BYTES // (1024 * 1024)} MB).")
+    if len(data) > settings.IMPORT_MAX_BYTES:
+        raise ImportRefused(f"Filen er for stor (højst {settings.IMPORT_MAX_BYTES // 2**20} MB).")
     name = filename.lower()
     if data.startswith(b"%PDF-"):
         lines = lines_from_pdf(data)

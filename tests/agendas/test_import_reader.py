@@ -322,3 +322,8 @@ def test_lines_of_non_breaking_spaces_part_paragraphs_and_leave_nothing_behind()
     assert item.background == "<p>Første afsnit.</p><p>Andet afsnit med to linjer.</p>"
     assert item.recommendation == "<p>Det indstilles.</p>"
     assert agenda.date == FEB_5
+
+
+def test_a_file_over_the_import_limit_is_refused_unread(settings):
+    settings.IMPORT_MAX_BYTES = 2**20
+    assert _refusal(SEED.read_bytes() * 30, "dagsorden.txt") == "Filen er for stor (højst 1 MB)."

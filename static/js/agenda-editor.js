@@ -31,25 +31,11 @@
     });
   }
 
+  /* Dropping a file on an upload form: static/js/file-drop.js. Here: its progress bar. */
   function enableUploads(root) {
-    root.querySelectorAll("form[data-upload]").forEach(function (form) {
+    root.querySelectorAll("form[data-file-drop]").forEach(function (form) {
       if (form.dataset.uploadReady) return;
       form.dataset.uploadReady = "1";
-      var input = form.querySelector("input[type=file]");
-      form.addEventListener("dragover", function (event) {
-        event.preventDefault();
-        form.classList.add("is-dragover");
-      });
-      form.addEventListener("dragleave", function () {
-        form.classList.remove("is-dragover");
-      });
-      form.addEventListener("drop", function (event) {
-        event.preventDefault();
-        form.classList.remove("is-dragover");
-        if (!event.dataTransfer.files.length) return;
-        input.files = event.dataTransfer.files;
-        htmx.trigger(form, "submit");
-      });
       form.addEventListener("htmx:xhr:progress", function (event) {
         var progress = form.querySelector("progress");
         if (!event.detail.lengthComputable) return;

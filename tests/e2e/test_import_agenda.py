@@ -74,7 +74,7 @@ def test_a_file_dropped_on_the_upload_form_is_read(desktop, demo_site):
     page.get_by_role("button", name="Log ind").click()
     expect(page.get_by_role("button", name="Læs dagsordenen")).to_be_visible()
     # A drop as the browser delivers it: a drop event whose DataTransfer holds the file.
-    page.locator("form[data-import-upload]").evaluate(
+    page.locator("form[data-file-drop]").evaluate(
         """(form, [name, text]) => {
             const data = new DataTransfer();
             data.items.add(new File([text], name, {type: "text/plain"}));

@@ -195,6 +195,18 @@ def test_the_secretariat_builds_and_publishes_a_meeting(new_page, demo_site, pdf
     )
     expect(card.get_by_label("Bilagets titel")).to_have_value("Notat om trafik")
     expect(card.locator(".attachment-list")).to_contain_text("(1 side)")
+    # A PDF dropped on the upload form goes up at once (static/js/file-drop.js).
+    card.locator("form[data-file-drop]").evaluate(
+        """(form, bytes) => {
+            const data = new DataTransfer();
+            const pdf = new Uint8Array(bytes);
+            data.items.add(new File([pdf], "Budget_for_trafik.pdf", {type: "application/pdf"}));
+            form.dispatchEvent(new DragEvent("drop", {dataTransfer: data, bubbles: true, cancelable: true}));
+        }""",
+        list(text_pdf("Budget for trafik", ["Budget 2021."])),
+    )
+    expect(card.locator(".attachment-list > li")).to_have_count(2)
+    expect(card.get_by_label("Bilagets titel").nth(1)).to_have_value("Budget for trafik")
 
     # Down past the end of section 3 is 4.1; a drag takes it on to 5.; up again is 4.1.
     page.get_by_role("button", name=f"Flyt punktet {TITLE} ned").click()

@@ -1,10 +1,11 @@
-/* "Importér dagsorden": a file dropped on the upload form is read at once. Without this script the
-   form works as any other: choose the file and press the button. */
+/* A file dropped on a form marked data-file-drop is put in its file field and sent at once: the edit
+   page's attachment uploads and "Importér dagsorden". Without this script the forms work as any other:
+   choose the file and press the button. */
 (function () {
   "use strict";
 
   function enable(root) {
-    root.querySelectorAll("form[data-import-upload]").forEach(function (form) {
+    root.querySelectorAll("form[data-file-drop]").forEach(function (form) {
       if (form.dataset.dropReady) return;
       form.dataset.dropReady = "1";
       var input = form.querySelector("input[type=file]");
@@ -20,7 +21,8 @@
         form.classList.remove("is-dragover");
         if (!event.dataTransfer.files.length) return;
         input.files = event.dataTransfer.files;
-        form.requestSubmit();
+        if (window.htmx && form.hasAttribute("hx-post")) htmx.trigger(form, "submit");
+        else form.requestSubmit();
       });
     });
   }

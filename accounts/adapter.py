@@ -1,18 +1,35 @@
 """django-allauth adapters: nobody signs up, and an organisation account logs in only as the user
 the secretariat has set up for it."""
 
+import time
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.shortcuts import render
 
+from accounts.middleware import LOGGED_IN_AT_KEY
 from kkr.lib import loginlimit
+
+FIRST_SET_UP = {"mfa_activate_totp", "mfa_view_recovery_codes", "mfa_download_recovery_codes"}
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         return False
+
+    def is_reauthentication_required(self, *, app, **kwargs):
+        """Setting up the first authenticator (where a login that needs one is sent) and seeing its
+        recovery codes ask for no password again within ACCOUNT_REAUTHENTICATION_TIMEOUT of the login."""
+        request = context.request
+        if app == "allauth.mfa" and request.resolver_match.url_name in FIRST_SET_UP:
+            logged_in_at = request.session.get(LOGGED_IN_AT_KEY, 0)
+            if time.time() - logged_in_at < settings.ACCOUNT_REAUTHENTICATION_TIMEOUT:
+                return False
+        return super().is_reauthentication_required(app=app, **kwargs)
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):

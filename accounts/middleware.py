@@ -15,13 +15,14 @@ from django_htmx.http import HttpResponseClientRedirect
 from accounts import secondfactor
 
 LAST_SEEN_KEY = "kkr_last_seen"
+LOGGED_IN_AT_KEY = "kkr_logged_in_at"
 # The last request's time is written at most this often: a session is not saved on every page.
 LAST_SEEN_RESOLUTION = 60
 
 
 def on_user_logged_in(sender, request, user, **kwargs):
     """A login is activity: its session is saved with it, so the next pages need not save it."""
-    request.session[LAST_SEEN_KEY] = time.time()
+    request.session[LAST_SEEN_KEY] = request.session[LOGGED_IN_AT_KEY] = time.time()
 
 
 class IdleLogoutMiddleware:

@@ -140,6 +140,8 @@ ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+# Changing one's second factor asks for the password (or code) again after this long.
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 # No account is ever made from an organisation login: the secretariat sets the user up first
 # (accounts.adapter links it by its e-mail address or the subject stored in the admin).
 SOCIALACCOUNT_AUTO_SIGNUP = False

@@ -2,8 +2,8 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
-# Fixtures that start real Celery workers (tests/workers.py).
-pytest_plugins = ["tests.workers"]
+# Fixtures that start real Celery workers (tests/workers.py) and the OpenID Connect provider.
+pytest_plugins = ["tests.workers", "tests.oidc_provider.fixtures"]
 
 
 @pytest.fixture(scope="session", autouse=True)

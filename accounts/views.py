@@ -1,6 +1,8 @@
-from allauth.account.internal.flows.login import record_authentication
+from urllib.parse import urlsplit
+
 from allauth.mfa.models import Authenticator
 from allauth.socialaccount.adapter import get_adapter as get_social_adapter
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
@@ -13,13 +15,15 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts import sessions
 
 
-def organisation_logins(request):
-    """[(name, url)] of the OpenID Connect providers, from settings and the admin (SocialApp)."""
+def organisation_apps(request):
+    """The OpenID Connect providers, from settings and the admin (SocialApp), by name."""
     apps = get_social_adapter().list_apps(request, provider="openid_connect")
-    return [
-        (app.name, reverse("openid_connect_login", kwargs={"provider_id": app.provider_id}))
-        for app in sorted(apps, key=lambda app: app.name)
-    ]
+    return sorted(apps, key=lambda app: app.name)
+
+
+def _origin(url):
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 class LoginView(auth_views.LoginView):
@@ -28,13 +32,25 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(organisation_logins=organisation_logins(self.request), **kwargs)
+        logins = [
+            (app.name, reverse("openid_connect_login", kwargs={"provider_id": app.provider_id}))
+            for app in self.apps
+        ]
+        return super().get_context_data(organisation_logins=logins, **kwargs)
 
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        # Noted as allauth notes its own logins: its pages that ask for a recent login (setting up
-        # a second factor) then take this one.
-        record_authentication(self.request, form.get_user(), "password", username=form.get_user().username)
+    def dispatch(self, request, *args, **kwargs):
+        self.apps = organisation_apps(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        # A "Log ind med …" form is answered with a redirect to the provider: the page's form-action
+        # must allow the providers' addresses (their authorization endpoints are on their server_url's).
+        origins = sorted({_origin(app.settings["server_url"]) for app in self.apps})
+        if origins:
+            csp = dict(settings.SECURE_CSP)
+            csp["form-action"] = [*csp["form-action"], *origins]
+            response._csp_config = csp
         return response
 
 

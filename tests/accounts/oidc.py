@@ -36,7 +36,7 @@ def log_in_at_provider(provider, authorize_url, username, password="kommune-kode
         data={
             "username": username,
             "password": password,
-            "csrfmiddlewaretoken": browser.cookies["csrftoken"],
+            "csrfmiddlewaretoken": browser.cookies["provider_csrftoken"],
         },
         allow_redirects=False,
         timeout=10,

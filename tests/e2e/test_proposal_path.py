@@ -19,6 +19,7 @@ from playwright.sync_api import expect
 
 from kkr.lib.simplepdf import text_pdf
 from proposals.models import Proposal
+from tests.e2e.login import give_demo_code_if_asked
 
 pytestmark = pytest.mark.e2e
 
@@ -57,6 +58,7 @@ def log_in(page, site, username):
     page.get_by_label("Brugernavn").fill(username)
     page.get_by_label("Adgangskode").fill(f"demo-{username}")
     page.get_by_role("button", name="Log ind").click()
+    give_demo_code_if_asked(page, username)
     expect(page.get_by_role("button", name="Log ud")).to_be_visible()
 
 

@@ -46,7 +46,9 @@ class LoginView(auth_views.LoginView):
         response = super().render_to_response(context, **kwargs)
         # A "Log ind med …" form is answered with a redirect to the provider: the page's form-action
         # must allow the providers' addresses (their authorization endpoints are on their server_url's).
-        origins = sorted({_origin(app.settings["server_url"]) for app in self.apps})
+        origins = sorted(
+            {_origin(app.settings["server_url"]) for app in self.apps if app.settings.get("server_url")}
+        )
         if origins:
             csp = dict(settings.SECURE_CSP)
             csp["form-action"] = [*csp["form-action"], *origins]

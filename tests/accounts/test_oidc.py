@@ -35,6 +35,15 @@ def test_login_page_offers_the_organisation_beside_the_password_form(client, pro
     assert 'name="password"' in html
 
 
+def test_the_login_page_lets_its_forms_lead_on_to_the_provider_only(client, oidc_provider):
+    csp = client.get("/log-ind/").headers["Content-Security-Policy"]
+    assert "form-action 'self';" in csp
+    register_portal(oidc_provider)
+    csp = client.get("/log-ind/").headers["Content-Security-Policy"]
+    assert f"form-action 'self' {oidc_provider.base};" in csp
+    assert f"{oidc_provider.base}" not in csp.replace(f"form-action 'self' {oidc_provider.base};", "")
+
+
 def test_first_login_links_the_user_by_verified_email_and_later_ones_by_subject(client, provider):
     council = make_council()
     member = make_member(council, email="anne@aalborg.dk", first_name="Anne")

@@ -149,3 +149,26 @@ def test_wrong_codes_lock_the_account(client, meeting, settings):
     assert response.status_code == 200
     assert "log ind er spærret" in response.content.decode()
     assert client.get(edit_url(meeting)).status_code == 302
+
+
+def test_the_demo_secretariat_logs_in_with_the_printed_code(client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    printed = StringIO()
+    call_command("load_demo", stdout=printed)
+    assert "nøglen KKRDEMOSEKRETARIAT234567" in printed.getvalue()
+    client.post("/log-ind/", {"username": "sekretariat", "password": "demo-sekretariat"})
+    edit = "/kkr-nordjylland/2021-04-23/rediger/"
+    assert client.get(edit)["Location"].startswith(VERIFY)
+    code = StringIO()
+    call_command("demo_code", stdout=code)
+    response = client.post(f"{VERIFY}?next={edit}", {"code": code.getvalue().strip()})
+    assert response["Location"] == edit
+    assert client.get(edit).status_code == 200
+
+
+def test_allauths_own_login_and_signup_lead_to_the_portals_login(client):
+    assert client.get("/konto/login/?next=/x/")["Location"] == "/log-ind/?next=/x/"
+    assert client.get("/konto/signup/")["Location"] == "/log-ind/"

@@ -6,12 +6,20 @@ import re
 
 import pyotp
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests.accounts.oidc import PROVIDER_NAME, register_portal
 from tests.e2e.login import give_code
 
 pytestmark = pytest.mark.e2e
+
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def assert_accessible(page):
+    results = Axe().run(page, options=WCAG)
+    assert results.violations_count == 0, results.generate_report()
 
 
 def test_a_member_logs_in_with_the_organisation_account(desktop, demo_site, oidc_provider):
@@ -21,6 +29,7 @@ def test_a_member_logs_in_with_the_organisation_account(desktop, demo_site, oidc
     oidc_provider.add_user("aalborg-4711", "medlem@example.org")  # the demo member's address
     page = desktop
     page.goto(f"{demo_site}/log-ind/?next=/kkr-nordjylland/2021-02-05/")
+    assert_accessible(page)
     page.get_by_role("button", name=f"Log ind med {PROVIDER_NAME}").click()
 
     # At the municipality's own login.
@@ -50,6 +59,7 @@ def test_an_unknown_organisation_account_is_told_so(desktop, demo_site, oidc_pro
     page.get_by_label("Adgangskode").fill("kommune-kodeord")
     page.get_by_role("button", name="Log ind hos kommunen").click()
     expect(page.get_by_role("heading", name="Vi kender ikke din konto")).to_be_visible()
+    assert_accessible(page)
     expect(page.get_by_role("link", name="Log ind", exact=True)).to_be_visible()
 
 
@@ -70,11 +80,13 @@ def test_the_secretariat_sets_up_its_authenticator_and_logs_in_with_it(desktop, 
     # Not the edit page: the set-up of the app first.
     expect(page.get_by_role("heading", name="Opsæt godkendelsesapp")).to_be_visible()
     expect(page.get_by_text("Din konto kræver totrinsbekræftelse")).to_be_visible()
+    assert_accessible(page)
     secret = page.locator("#authenticator_secret").inner_text()
     assert re.fullmatch(r"[A-Z2-7]+", secret)
     page.get_by_label("Kode").fill(pyotp.TOTP(secret).now())
     page.get_by_role("button", name="Aktivér").click()
     codes = re.findall(r"\b\d{8}\b", page.locator("#recovery_codes").input_value())
+    assert_accessible(page)
     assert len(codes) == 10  # the recovery codes, shown once set up
     page.goto(f"{demo_site}{edit}")
     expect(page.locator(".agenda-header__kicker")).to_have_text("Redigér dagsorden")
@@ -94,6 +106,8 @@ def test_the_secretariat_sets_up_its_authenticator_and_logs_in_with_it(desktop, 
     page.get_by_label("Brugernavn").fill("ny-sekretaer")
     page.get_by_label("Adgangskode").fill("Sekretariatets-kode-1")
     page.get_by_role("button", name="Log ind", exact=True).click()
+    expect(page.get_by_role("heading", name="Totrinsbekræftelse")).to_be_visible()
+    assert_accessible(page)
     page.get_by_label("Kode").fill(codes[0])
     page.get_by_role("button", name="Bekræft").click()
     page.wait_for_url(f"{demo_site}{edit}")

@@ -11,6 +11,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from accounts.providers import oidc_apps
 from kkr.lib.env import envbool, envchoice, envint, envlist, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -38,6 +39,12 @@ INSTALLED_APPS = [
     "django.contrib.postgres",  # search: SearchVectorField and GinIndex (agendas.search)
     "django_htmx",
     "axes",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
+    "accounts",
     "kkr",
     "documents",
     "agendas",
@@ -57,6 +64,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "kkr.middleware.PrivateForLoggedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.IdleLogoutMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it turns a refused login into the lock page.
@@ -114,6 +124,37 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+
+# Logging in (accounts): the password form, organisation accounts through OpenID Connect
+# (django-allauth), and a second factor (TOTP with recovery codes, allauth.mfa).
+# Who must give the second factor: "secretariat" (the councils' secretariats and the admin's staff)
+# or "closed" (also everyone who may read closed content: the members).
+MFA_REQUIRED_FOR = envchoice("MFA_REQUIRED_FOR", "secretariat", ["secretariat", "closed"])
+# A login unused for this long ends (accounts.middleware.IdleLogoutMiddleware).
+SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", 60)
+if SESSION_IDLE_MINUTES < 1:
+    raise ImproperlyConfigured(f"SESSION_IDLE_MINUTES must be at least 1, not {SESSION_IDLE_MINUTES}")
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+# Changing one's second factor asks for the password (or code) again after this long.
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# No account is ever made from an organisation login: the secretariat sets the user up first
+# (accounts.adapter links it by its e-mail address or the subject stored in the admin).
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": oidc_apps(envstr("OIDC_PROVIDERS", ""))}}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = envstr("MFA_TOTP_ISSUER", "KKR Mødeportal")
+MFA_FORMS = {
+    "authenticate": "accounts.forms.AuthenticateForm",
+    "reauthenticate": "accounts.forms.ReauthenticateForm",
+}
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", "Dansk")]
@@ -303,10 +344,11 @@ PERMISSIONS_POLICY = {
 }
 
 # Login rate limiting (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords, the account and the
-# address are each refused for LOGIN_LOCKOUT_MINUTES, on the portal's login and the admin's alike.
+# address are each refused for LOGIN_LOCKOUT_MINUTES, on the portal's login and the admin's alike;
+# wrong second-factor codes count too, and refused organisation logins count against the address.
 AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=envint("LOGIN_LOCKOUT_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = "kkr.lib.loginlimit.lockout_parameters"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "kkr.lib.loginlimit.locked_out"
 AXES_CLIENT_IP_CALLABLE = "kkr.lib.loginlimit.client_ip"

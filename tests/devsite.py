@@ -56,7 +56,8 @@ def csrf_token(page: str) -> str:
 
 
 def logged_in(base, username, password):
-    """A cookie-keeping opener logged in through the login form (waiting for the server to answer)."""
+    """A cookie-keeping opener logged in through the login form (waiting for the server to answer),
+    with the second factor given where it is asked for."""
     browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
     for _attempt in range(300):
         try:
@@ -67,5 +68,19 @@ def logged_in(base, username, password):
     form = {"csrfmiddlewaretoken": csrf_token(login_page), "username": username, "password": password}
     login = base + "/log-ind/"
     data = urllib.parse.urlencode(form).encode()
-    browser.open(urllib.request.Request(login, data, headers={"Referer": login}))
+    response = browser.open(urllib.request.Request(login, data, headers={"Referer": login}))
+    if "/konto/2fa/reauthenticate/" in response.url:
+        # The demo secretariat's second factor: the code its published key gives now.
+        form = {"csrfmiddlewaretoken": csrf_token(response.read().decode()), "code": demo_code(username)}
+        data = urllib.parse.urlencode(form).encode()
+        browser.open(urllib.request.Request(response.url, data, headers={"Referer": response.url}))
     return browser
+
+
+def demo_code(username):
+    import pyotp
+
+    from kkr.demo.meetings import SECRETARIAT_TOTP_SECRET
+
+    assert username == "sekretariat", f"{username} has no demo authenticator"
+    return pyotp.TOTP(SECRETARIAT_TOTP_SECRET).now()

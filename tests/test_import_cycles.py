@@ -5,7 +5,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("kkr", "documents", "agendas", "proposals", "minutes", "appointments")
+PACKAGES = ("accounts", "kkr", "documents", "agendas", "proposals", "minutes", "appointments")
 
 
 def module_name(path: Path) -> str:

@@ -4,6 +4,8 @@ Idempotent: it only creates what is missing, so a second run, or a run after the
 edited the demo agenda, changes nothing.
 """
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -95,6 +97,8 @@ def load_demo() -> dict:
     }
     secretary = _ensure_user(**demo.SECRETARIAT_USER)
     council.secretariat.add(secretary)
+    if not Authenticator.objects.filter(user=secretary, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(secretary, demo.SECRETARIAT_TOTP_SECRET)
     member_person = people[demo.MEMBER_USER["person"]]
     member = _ensure_user(
         demo.MEMBER_USER["username"],

@@ -62,6 +62,9 @@ SECRETARIAT_USER = {
     "first_name": "Demo-sekretariat",
     "email": "sekretariat@example.org",
 }
+# The secretariat must give a second factor (accounts.secondfactor): the demo's authenticator key is
+# published with its password (`manage.py demo_code` prints the current code).
+SECRETARIAT_TOTP_SECRET = "KKRDEMOSEKRETARIAT234567"
 # With an address, publishing shows the members' e-mail in the console (or sends it through SMTP_HOST).
 MEMBER_USER = {
     "username": "medlem",

@@ -3,6 +3,8 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.e2e.login import give_demo_code_if_asked
+
 pytestmark = pytest.mark.e2e
 
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
@@ -55,6 +57,7 @@ def log_in_as_secretariat(page, site, next_path):
     page.get_by_label("Brugernavn").fill("sekretariat")
     page.get_by_label("Adgangskode").fill("demo-sekretariat")
     page.get_by_role("button", name="Log ind").click()
+    give_demo_code_if_asked(page, "sekretariat")
     page.wait_for_url(f"{site}{next_path}")
 
 

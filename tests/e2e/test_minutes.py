@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from documents.models import RenderedDocument
 from minutes.models import Minutes
+from tests.e2e.login import give_demo_code_if_asked
 
 pytestmark = pytest.mark.e2e
 
@@ -25,6 +26,7 @@ def log_in_as_secretariat(page, site, next_path):
     page.get_by_label("Brugernavn").fill("sekretariat")
     page.get_by_label("Adgangskode").fill("demo-sekretariat")
     page.get_by_role("button", name="Log ind").press("Enter")
+    give_demo_code_if_asked(page, "sekretariat")
     expect(page.get_by_role("button", name="Log ud")).to_be_visible()
 
 

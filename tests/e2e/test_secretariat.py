@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from agendas.models import AgendaItem, Meeting
 from kkr.lib.simplepdf import text_pdf
+from tests.e2e.login import give_demo_code_if_asked
 
 pytestmark = pytest.mark.e2e
 
@@ -44,6 +45,7 @@ def log_in(page, site, user, next_path="/"):
     page.get_by_label("Brugernavn").fill(username)
     page.get_by_label("Adgangskode").fill(password)
     page.get_by_role("button", name="Log ind").click()
+    give_demo_code_if_asked(page, username)
     expect(page.get_by_role("button", name="Log ud")).to_be_visible()
     expect(page).to_have_url(f"{site}{next_path}")
 

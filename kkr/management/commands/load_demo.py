@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from kkr.demo.loader import load_demo, render_published_documents
+from kkr.demo.meetings import SECRETARIAT_TOTP_SECRET
 from kkr.lib.statistics import analyze
 
 
@@ -42,3 +43,8 @@ class Command(BaseCommand):
         self.stdout.write("Demo-konti (kun til afprøvning):")
         for username, password, role in report["accounts"]:
             self.stdout.write(f"  {role:<12} brugernavn: {username:<12} adgangskode: {password}")
+        self.stdout.write(
+            "  sekretariatet giver også en kode fra en godkendelsesapp med nøglen "
+            f"{SECRETARIAT_TOTP_SECRET}\n"
+            "  (eller få den aktuelle kode med: .venv/bin/python manage.py demo_code)"
+        )

@@ -42,10 +42,12 @@ def is_required(user) -> bool:
 
 
 def required(request) -> bool:
-    """is_required for the session's user, asked once per REQUIRED_CHECKED_FOR seconds."""
+    """is_required for the session's user, asked once per REQUIRED_CHECKED_FOR seconds for reading; a
+    change (any method but GET and HEAD) asks every time, so a role given meanwhile counts at once."""
     now = time.time()
     cached = request.session.get(REQUIRED_KEY)
-    if cached and cached[0] == str(request.user.pk) and now - cached[2] < REQUIRED_CHECKED_FOR:
+    fresh = cached and cached[0] == str(request.user.pk) and now - cached[2] < REQUIRED_CHECKED_FOR
+    if fresh and (cached[1] or request.method in ("GET", "HEAD")):
         return cached[1]
     answer = is_required(request.user)
     request.session[REQUIRED_KEY] = [str(request.user.pk), answer, now]

@@ -172,3 +172,18 @@ def test_the_demo_secretariat_logs_in_with_the_printed_code(client):
 def test_allauths_own_login_and_signup_lead_to_the_portals_login(client):
     assert client.get("/konto/login/?next=/x/")["Location"] == "/log-ind/?next=/x/"
     assert client.get("/konto/signup/")["Location"] == "/log-ind/"
+
+
+def test_a_member_made_secretariat_while_logged_in_gives_the_second_factor_before_any_change(client, meeting):
+    """Whether a login needs the code is remembered for a while (a page costs no extra queries); a
+    change is never let through on that memory."""
+    user = make_user(username="kommende-sekretaer")
+    log_in(client, user)
+    assert client.get("/").status_code == 200  # a member's login: no code asked, and remembered
+    meeting.council.secretariat.add(user)
+    meetings = Meeting.objects.count()
+    response = client.post(
+        f"/{meeting.council.slug}/nyt-moede/", {"date": "2031-06-18", "start_time": "09:00"}
+    )
+    assert response.status_code == 302 and response["Location"].startswith(SETUP)
+    assert Meeting.objects.count() == meetings

@@ -9,6 +9,7 @@ from django.core.files.storage import default_storage
 from django.db.models import Prefetch
 
 from agendas.models import AgendaItem, AgendaVersion, Attachment, Meeting
+from kkr.lib.richtext import ATTACHMENT_REF_CLASS
 from kkr.models import Audience
 
 
@@ -48,6 +49,16 @@ class ItemEntry:
     attachments: list[AttachmentEntry] = field(default_factory=list)
     # For the public a closed item is its number and title only; its texts are not even here.
     hidden: bool = False
+
+    @property
+    def attachments_to_upload(self) -> int:
+        """How many more attachments the texts mark with "./." than the item has: the places an
+        imported agenda kept for them, until the secretariat uploads the files."""
+        marked = sum(
+            text.count(f'class="{ATTACHMENT_REF_CLASS}"')
+            for text in (self.background, self.recommendation, self.presentation)
+        )
+        return max(0, marked - len(self.attachments))
 
 
 @dataclass

@@ -13,6 +13,7 @@ from agendas.forms import sign_import
 from agendas.importing import ImportedItem
 from agendas.models import AgendaItem, Meeting
 from documents.services import render_pdf
+from kkr.lib.simplepdf import text_pdf
 from kkr.models import AuditEntry
 from tests.factories import (
     make_council,
@@ -335,3 +336,22 @@ def test_a_closed_item_is_shown_closed_in_the_preview_and_created_closed(secreta
     ]
     secretary_client.logout()
     assert "Fortrolig personalesag" not in page_text(secretary_client.get("/soeg/?q=personalesag"))
+
+
+@both
+def test_the_edit_page_says_which_marked_attachments_are_still_to_upload(secretary_client, demo, htmx):
+    preview = secretary_client.post(URL, {"file": seed_file()}).content.decode()
+    signed = re.search(r'name="agenda" value="([^"]+)"', preview).group(1)
+    data = {"date": "2021-06-18", "start_time": "08:30", "place": "Aalborg", "agenda": signed}
+    secretary_client.post(URL, data | {"case_number": "SAG-2021-00512", "case_handler": "hast"})
+    edit = "/kkr-nordjylland/2021-06-18/rediger/"
+    page = page_text(secretary_client.get(edit))
+    assert page.count("som ikke er uploadet endnu") == 9  # the nine items with "./." markers
+    assert "Teksten markerer 5 bilag (./.), som ikke er uploadet endnu." in page  # 2.1
+    item = AgendaItem.objects.get(section__meeting__date="2021-06-18", section__position=2, position=1)
+    pdf = SimpleUploadedFile(
+        "Henvendelse.pdf", text_pdf("Henvendelse", ["Til ministeren."]), "application/pdf"
+    )
+    response = secretary_client.post(f"{edit}punkt/{item.pk}/bilag/", {"files": [pdf]}, headers=headers(htmx))
+    answer = page_text(response if htmx else secretary_client.get(edit))
+    assert "Teksten markerer 4 bilag (./.), som ikke er uploadet endnu." in answer

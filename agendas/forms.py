@@ -31,15 +31,19 @@ class FocusFirstErrorMixin:
             self.fields[invalid].widget.attrs["autofocus"] = True
 
 
+# A meeting's date and times, as the browser's date and time pickers take them.
+MEETING_WIDGETS = {
+    "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+}
+
+
 class MeetingForm(FocusFirstErrorMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["date", "start_time", "end_time", "place", "kind"]
-        widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-            "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        }
+        widgets = MEETING_WIDGETS
 
 
 class NewMeetingForm(MeetingForm):
@@ -259,15 +263,9 @@ class ImportMeetingForm(FocusFirstErrorMixin, forms.Form):
     """The imported meeting's facts, the case line for items without one, and what the import found
     (signed: the file is read once, and what is created is what the preview showed)."""
 
-    date = forms.DateField(label=_("Dato"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    start_time = forms.TimeField(
-        label=_("Starttidspunkt"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-    )
-    end_time = forms.TimeField(
-        label=_("Sluttidspunkt"),
-        required=False,
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-    )
+    date = forms.DateField(label=_("Dato"), widget=MEETING_WIDGETS["date"])
+    start_time = forms.TimeField(label=_("Starttidspunkt"), widget=MEETING_WIDGETS["start_time"])
+    end_time = forms.TimeField(label=_("Sluttidspunkt"), required=False, widget=MEETING_WIDGETS["end_time"])
     place = forms.CharField(label=_("Sted"), max_length=200)
     case_number = forms.CharField(
         label=_("Sagsnummer til punkter uden et"),

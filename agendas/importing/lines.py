@@ -107,16 +107,14 @@ class _Char:
     text: str
     x0: float
     x1: float
-    top: float
-    bottom: float
-    baseline: float
+    baseline: float  # from the page's top
     size: float
     emphasis: bool
     space_before: bool
 
 
 def _page_chars(page) -> list[_Char]:
-    """The page's characters with their boxes (from the top) and fonts, through PDFium."""
+    """The page's characters with their horizontal extent, baseline and font, through PDFium."""
     import pypdfium2.raw as pdfium_c
 
     textpage = page.get_textpage()
@@ -153,8 +151,6 @@ def _page_chars(page) -> list[_Char]:
                     text=char,
                     x0=left.value,
                     x1=right.value,
-                    top=height - top.value,
-                    bottom=height - bottom.value,
                     baseline=height - origin_y.value,
                     size=pdfium_c.FPDFText_GetFontSize(textpage.raw, index) or 10.0,
                     emphasis=_EMPHASIS.search(font.value.decode("latin-1")) is not None,

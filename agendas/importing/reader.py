@@ -359,11 +359,9 @@ def _blocks(lines: list[Line]) -> list[Block]:
 
 
 def _continues_numbering(blocks, number):
-    numbers = [b for b in blocks if b.kind == "ol"]
+    """A numbered line starts a list item when it is 1., or the next number of the list just before."""
     if number == 1:
         return True
-    if not numbers or blocks[-1].kind not in ("ol", "p"):
-        return False
     run = 0
     for block in reversed(blocks):
         if block.kind != "ol":

@@ -27,16 +27,18 @@ class Vocabulary:
                 self.seen[key] = self.seen.get(key, 0) + 1
 
     def knows(self, word: str) -> bool:
-        key = word.lower().strip(".,:;()”\"'’")
-        if not key:
-            return True
-        return self.seen.get(key, 0) > 0 or _dictionary_frequency(key) > 0
+        return self._known(word, seen_at_least=1)
 
     def knows_well(self, word: str) -> bool:
         """Known from the dictionary, or seen at least twice in the document (once is the split
         word itself, when the document is the only source)."""
+        return self._known(word, seen_at_least=2)
+
+    def _known(self, word: str, *, seen_at_least: int) -> bool:
         key = word.lower().strip(".,:;()”\"'’")
-        return self.seen.get(key, 0) > 1 or _dictionary_frequency(key) > 0
+        if not key:
+            return True
+        return self.seen.get(key, 0) >= seen_at_least or _dictionary_frequency(key) > 0
 
 
 def join_lines(lines, vocabulary: Vocabulary) -> str:

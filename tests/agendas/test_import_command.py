@@ -6,7 +6,6 @@ import io
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -14,11 +13,10 @@ from django.core.management import CommandError, call_command
 
 from agendas.models import AgendaItem, Meeting
 from kkr.models import AuditEntry
+from tests.data import SEED
 from tests.factories import make_council, make_meeting, unreadable_agendas
 
 pytestmark = pytest.mark.django_db
-
-SEED = Path(__file__).parent.parent / "data" / "kkr-nordjylland-2021-02-05-dagsorden.txt"
 
 
 @pytest.fixture

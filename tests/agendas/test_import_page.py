@@ -4,7 +4,6 @@ draft meeting. Every step without JavaScript and with htmx; every write as someo
 import datetime
 import re
 from html import unescape
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,6 +14,7 @@ from agendas.models import AgendaItem, Meeting
 from documents.services import render_pdf
 from kkr.lib.simplepdf import text_pdf
 from kkr.models import AuditEntry
+from tests.data import SEED
 from tests.factories import (
     make_council,
     make_imported_agenda,
@@ -27,7 +27,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 URL = "/kkr-nordjylland/importer-dagsorden/"
-SEED = Path(__file__).parent.parent / "data" / "kkr-nordjylland-2021-02-05-dagsorden.txt"
 HTMX = {"HX-Request": "true"}
 both = pytest.mark.parametrize("htmx", [True, False], ids=["htmx", "no-js"])
 TAMPERED = "Forhåndsvisningen kan ikke bruges: den er ændret eller mere end et døgn gammel."

@@ -2,18 +2,17 @@
 preview with its sixteen items, a refused date, and the draft meeting's edit page."""
 
 import re
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from agendas.models import Meeting
+from tests.data import SEED
 from tests.e2e.login import give_demo_code_if_asked
 
 pytestmark = pytest.mark.e2e
 
-SEED = Path(__file__).parent.parent / "data" / "kkr-nordjylland-2021-02-05-dagsorden.txt"
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 

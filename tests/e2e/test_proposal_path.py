@@ -188,7 +188,8 @@ def test_from_the_handlers_draft_to_the_decision_in_mine_punkter(new_page, demo_
             secretary.keyboard.press("Control+Enter")
         else:
             secretary.keyboard.press("Alt+2")  # "Taget til efterretning."
-        expect(cards.nth(n).get_by_role("status")).to_contain_text("Gemt kl.")
+        # The save runs beside the rest of the suite: give it the time a loaded machine takes.
+        expect(cards.nth(n).get_by_role("status")).to_contain_text("Gemt kl.", timeout=SLOW)
     expect(ours.locator("[data-decision-text]")).to_have_value("Godkendt med tidsplanen i bilaget.")
     secretary.get_by_label("Udsendt den").fill("2021-04-28")
     secretary.keyboard.press("Enter")
